@@ -1,0 +1,48 @@
+package io.envguard.deployment.authz;
+
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.Optional;
+
+/**
+ * authz-service behind a time-out and a circuit breaker, so that a slow or dead authz-service answers quickly with a
+ * failure (which callers turn into 503 AUTHZ_UNAVAILABLE) instead of piling up requests. Nothing is retried: a check
+ * guards a write, and a late answer is worth less than a fast refusal. The breaker closes again by itself once
+ * authz-service answers.
+ */
+@ApplicationScoped
+public class AuthzGateway {
+
+    private final AuthzClient client;
+
+    AuthzGateway(@RestClient AuthzClient client) {
+        this.client = client;
+    }
+
+    /** The caller's principal, or empty when authz-service rejects the credential (401). */
+    @AsynchronousNonBlocking
+    @Timeout(250)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 1000, successThreshold = 1)
+    public Uni<Optional<Principal>> principal(String authorization) {
+        return client.principal(authorization)
+                .map(Optional::ofNullable)
+                .onFailure(AuthzGateway::isUnauthorized).recoverWithItem(Optional.empty());
+    }
+
+    @AsynchronousNonBlocking
+    @Timeout(250)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 1000, successThreshold = 1)
+    public Uni<CheckResult> check(String authorization, CheckRequest request) {
+        return client.check(authorization, request);
+    }
+
+    private static boolean isUnauthorized(Throwable failure) {
+        return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 401;
+    }
+}

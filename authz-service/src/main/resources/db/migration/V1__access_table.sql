@@ -4,7 +4,6 @@
 CREATE TABLE organization_position (
     organization_id TEXT PRIMARY KEY,
     revision        BIGINT      NOT NULL,
-    default_team_id TEXT,
     updated_at      TIMESTAMPTZ NOT NULL
 );
 

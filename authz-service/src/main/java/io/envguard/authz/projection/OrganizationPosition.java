@@ -3,8 +3,6 @@ package io.envguard.authz.projection;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -18,8 +16,6 @@ public class OrganizationPosition extends PanacheEntityBase {
     public String organizationId;
     /** The revision of the last event applied for this organisation. */
     public long revision;
-    @Column(name = "default_team_id")
-    public String defaultTeamId;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

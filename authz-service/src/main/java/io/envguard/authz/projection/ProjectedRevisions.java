@@ -1,0 +1,83 @@
+package io.envguard.authz.projection;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The revision up to which each organisation's events are applied, as known to this process: this process is the
+ * only writer of its access table, so it learns every commit. Callers can wait for a revision, bounded in time.
+ */
+@ApplicationScoped
+public class ProjectedRevisions {
+
+    private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
+
+    /** The known revision, or -1 when this process has not yet learnt this organisation's position. */
+    public long current(String organizationId) {
+        Watch watch = watches.get(organizationId);
+        return watch == null ? -1 : watch.revision;
+    }
+
+    /** Records that the access table has reached {@code revision} for the organisation, waking its waiters. */
+    public void reached(String organizationId, long revision) {
+        Watch watch = watches.computeIfAbsent(organizationId, id -> new Watch());
+        CompletableFuture<Void> woken = null;
+        synchronized (watch) {
+            if (revision > watch.revision) {
+                watch.revision = revision;
+                woken = watch.changed;
+                watch.changed = new CompletableFuture<>();
+            }
+        }
+        if (woken != null) {
+            woken.complete(null);
+        }
+    }
+
+    /**
+     * Completes with the organisation's revision once it is at least {@code atLeast}, or with the revision it has when
+     * {@code maxWait} has passed. {@code load} reads the stored position when this process does not know it yet.
+     */
+    public Uni<Long> await(String organizationId, long atLeast, Duration maxWait, Function<String, Uni<Long>> load) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        Context context = Vertx.currentContext();
+        Uni<Long> known = current(organizationId) >= 0
+                ? Uni.createFrom().item(current(organizationId))
+                : load.apply(organizationId).invoke(revision -> reached(organizationId, revision))
+                        .map(ignored -> current(organizationId));
+        return known.chain(revision -> waitFrom(organizationId, atLeast, deadline, context));
+    }
+
+    private Uni<Long> waitFrom(String organizationId, long atLeast, long deadline, Context context) {
+        Watch watch = watches.computeIfAbsent(organizationId, id -> new Watch());
+        CompletableFuture<Void> changed;
+        synchronized (watch) {
+            if (watch.revision >= atLeast) {
+                return Uni.createFrom().item(watch.revision);
+            }
+            changed = watch.changed;
+        }
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return Uni.createFrom().item(watch.revision);
+        }
+        Uni<Void> woken = Uni.createFrom().completionStage(changed)
+                .ifNoItem().after(Duration.ofNanos(remaining)).recoverWithItem((Void) null);
+        // Continue on the caller's context: the projection wakes waiters from its own thread.
+        if (context != null) {
+            woken = woken.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+        return woken.chain(() -> waitFrom(organizationId, atLeast, deadline, context));
+    }
+
+    private static final class Watch {
+        private volatile long revision = 0;
+        private CompletableFuture<Void> changed = new CompletableFuture<>();
+    }
+}

@@ -1,0 +1,66 @@
+package io.envguard.deployment.authz;
+
+import io.envguard.deployment.error.ApiException;
+import io.envguard.deployment.error.ErrorMappers;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Authenticates every API request before anything else runs: a JWT is verified here (signature, issuer, audience,
+ * expiry); then authz-service resolves the credential, JWT or API key, to the principal.
+ */
+public class AuthenticationFilter {
+
+    private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class);
+
+    private final JWTParser jwtParser;
+    private final AuthzGateway gateway;
+    private final CallerContext callerContext;
+
+    AuthenticationFilter(JWTParser jwtParser, AuthzGateway gateway, CallerContext callerContext) {
+        this.jwtParser = jwtParser;
+        this.gateway = gateway;
+        this.callerContext = callerContext;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Credential credential = Credential.parse(authorization);
+        if (credential == null) {
+            return reject(ApiException.unauthenticated("a valid 'Authorization: Bearer <credential>' or 'Api-Key <key>' header is required"));
+        }
+        if (credential.isJwt()) {
+            try {
+                jwtParser.parse(credential.value());
+            } catch (ParseException e) {
+                LOG.debugf("rejected JWT: %s", e.getMessage());
+                return reject(ApiException.unauthenticated("the token is invalid or expired"));
+            }
+        }
+        return AccessGuard.onContext(gateway.principal(authorization), Vertx.currentContext())
+                .map(principal -> {
+                    if (principal.isEmpty()) {
+                        return ErrorMappers.toResponse(ApiException.unauthenticated("the credential is invalid or revoked"));
+                    }
+                    callerContext.set(new Caller(principal.get(), authorization));
+                    return (Response) null;
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("authz-service could not resolve the principal: %s", failure.toString());
+                    return ErrorMappers.toResponse(ApiException.authzUnavailable("the caller could not be identified; authz-service is unavailable"));
+                });
+    }
+
+    private static Uni<Response> reject(ApiException e) {
+        return Uni.createFrom().item(ErrorMappers.toResponse(e));
+    }
+}

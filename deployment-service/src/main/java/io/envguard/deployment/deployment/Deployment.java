@@ -1,0 +1,39 @@
+package io.envguard.deployment.deployment;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One pushed version of a model or chain. */
+@Entity
+@Table(name = "deployments")
+public class Deployment extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "workload_id")
+    public UUID workloadId;
+
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    public DeploymentStatus status;
+
+    @Column(name = "instance_type")
+    public String instanceType;
+
+    @Embedded
+    public AutoscalingSettings autoscaling;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

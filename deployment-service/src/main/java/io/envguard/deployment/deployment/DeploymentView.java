@@ -1,0 +1,30 @@
+package io.envguard.deployment.deployment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.envguard.deployment.workload.Workload;
+import io.envguard.deployment.workload.WorkloadKind;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A deployment as the API shows it; {@code environment} names where it is current, or null. */
+public record DeploymentView(
+        UUID id,
+        String name,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID modelId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID chainId,
+        String status,
+        String environment,
+        String instanceType,
+        AutoscalingSettings autoscalingSettings,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ChainletView> chainlets,
+        Instant createdAt) {
+
+    public static DeploymentView of(Workload workload, Deployment deployment, String environment, List<ChainletView> chainlets) {
+        boolean model = workload.kind == WorkloadKind.MODEL;
+        return new DeploymentView(deployment.id, deployment.name, model ? workload.id : null, model ? null : workload.id,
+                deployment.status.name(), environment, deployment.instanceType, deployment.autoscaling,
+                model ? null : chainlets, deployment.createdAt);
+    }
+}

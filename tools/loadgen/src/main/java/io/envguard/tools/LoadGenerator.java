@@ -1,0 +1,286 @@
+package io.envguard.tools;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends one HTTP/1.1 request over and over on keep-alive connections and prints a one-line JSON summary.
+ *
+ * <pre>
+ * LoadGenerator rate &lt;requests/s&gt; &lt;seconds&gt; &lt;connections&gt; &lt;method&gt; &lt;url&gt; [header:value]... [@body]
+ * LoadGenerator max  &lt;seconds&gt; &lt;connections&gt; &lt;method&gt; &lt;url&gt; [header:value]... [@body]
+ * </pre>
+ *
+ * In {@code rate} mode each connection sends on a fixed schedule and a request's latency counts from the moment it was due,
+ * not from when it could be sent. Both modes stop by themselves, and count any status other than the expected one
+ * ({@code EXPECT_STATUS}, 200 by default) as an error.
+ */
+public final class LoadGenerator {
+
+    private static final int EXPECTED_STATUS = Integer.parseInt(System.getenv().getOrDefault("EXPECT_STATUS", "200"));
+
+    private final Request request;
+    private final Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+
+    private LoadGenerator(Request request) {
+        this.request = request;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: rate <rps> <seconds> <connections> <method> <url> [h:v]... [@body] | "
+                    + "max <seconds> <connections> <method> <url> [h:v]... [@body]");
+            System.exit(2);
+        }
+        boolean fixedRate = args[0].equals("rate");
+        int i = 1;
+        double rate = fixedRate ? Double.parseDouble(args[i++]) : 0;
+        int seconds = Integer.parseInt(args[i++]);
+        int connections = Integer.parseInt(args[i++]);
+        Request request = Request.parse(List.of(args).subList(i, args.length));
+        LoadGenerator generator = new LoadGenerator(request);
+        generator.warmUp(connections);
+        long elapsed = generator.run(fixedRate, rate, seconds, connections);
+        generator.report(fixedRate ? "rate" : "max", rate, elapsed);
+    }
+
+    private void warmUp(int connections) throws InterruptedException {
+        run(false, 0, 2, connections);
+        latencies.reset();
+        errors.set(0);
+        completed.set(0);
+    }
+
+    private long run(boolean fixedRate, double rate, int seconds, int connections) throws InterruptedException {
+        ExecutorService workers = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long interval = fixedRate ? (long) (1e9 * connections / rate) : 0;
+        for (int c = 0; c < connections; c++) {
+            long offset = fixedRate ? interval * c / connections : 0;
+            workers.submit(() -> drive(start + offset, end, interval));
+        }
+        workers.shutdown();
+        workers.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        return System.nanoTime() - start;
+    }
+
+    private void drive(long firstDue, long end, long interval) {
+        Connection connection = null;
+        long due = firstDue;
+        while (due < end) {
+            long now = System.nanoTime();
+            if (interval > 0 && now < due) {
+                sleepUntil(due);
+            }
+            long sent = interval > 0 ? due : System.nanoTime();
+            try {
+                if (connection == null) {
+                    connection = new Connection(request.uri());
+                }
+                int status = connection.exchange(request.bytes());
+                if (status != EXPECTED_STATUS) {
+                    errors.incrementAndGet();
+                }
+                if (connection.closedByServer) {
+                    connection = close(connection);
+                }
+            } catch (IOException e) {
+                errors.incrementAndGet();
+                connection = close(connection);
+            }
+            long done = System.nanoTime();
+            synchronized (latencies) {
+                latencies.recordValue(Math.min(done - sent, latencies.getHighestTrackableValue()));
+            }
+            completed.incrementAndGet();
+            due = interval > 0 ? due + interval : done;
+        }
+        close(connection);
+    }
+
+    private static void sleepUntil(long due) {
+        long remaining;
+        while ((remaining = due - System.nanoTime()) > 0) {
+            if (remaining > 200_000) {
+                try {
+                    Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static Connection close(Connection connection) {
+        if (connection != null) {
+            connection.close();
+        }
+        return null;
+    }
+
+    private void report(String mode, double rate, long elapsedNanos) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", '"' + mode + '"');
+        if (rate > 0) {
+            out.put("target_rps", rate);
+        }
+        out.put("requests", completed.get());
+        out.put("errors", errors.get());
+        out.put("achieved_rps", Math.round(completed.get() / (elapsedNanos / 1e9)));
+        out.put("p50_ms", millis(latencies.getValueAtPercentile(50)));
+        out.put("p99_ms", millis(latencies.getValueAtPercentile(99)));
+        out.put("p999_ms", millis(latencies.getValueAtPercentile(99.9)));
+        out.put("max_ms", millis(latencies.getMaxValue()));
+        StringBuilder json = new StringBuilder("{");
+        out.forEach((k, v) -> json.append(json.length() > 1 ? ", " : "").append('"').append(k).append("\": ").append(v));
+        System.out.println(json.append('}'));
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1e3) / 1e3;
+    }
+
+    /** One request, serialised once. */
+    private record Request(URI uri, byte[] bytes) {
+
+        static Request parse(List<String> args) throws IOException {
+            String method = args.get(0);
+            URI uri = URI.create(args.get(1));
+            Map<String, String> headers = new LinkedHashMap<>();
+            byte[] body = new byte[0];
+            for (String arg : args.subList(2, args.size())) {
+                if (arg.startsWith("@")) {
+                    body = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(arg.substring(1)));
+                } else {
+                    int colon = arg.indexOf(':');
+                    headers.put(arg.substring(0, colon).trim(), arg.substring(colon + 1).trim());
+                }
+            }
+            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n")
+                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                    .append("Content-Length: ").append(body.length).append("\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] all = new byte[headBytes.length + body.length];
+            System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+            System.arraycopy(body, 0, all, headBytes.length, body.length);
+            return new Request(uri, all);
+        }
+    }
+
+    /** A keep-alive HTTP/1.1 connection that reads just enough of each response to find its status and its end. */
+    private static final class Connection {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private final byte[] buffer = new byte[64 * 1024];
+        private boolean closedByServer;
+
+        Connection(URI uri) throws IOException {
+            socket = new Socket(uri.getHost(), uri.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            out = socket.getOutputStream();
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        }
+
+        int exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            List<String> lines = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (b == '\n') {
+                    String text = line.toString().trim();
+                    if (text.isEmpty()) {
+                        break;
+                    }
+                    lines.add(text);
+                    line.setLength(0);
+                } else {
+                    line.append((char) b);
+                }
+            }
+            int status = Integer.parseInt(lines.get(0).split(" ")[1]);
+            long length = 0;
+            boolean chunked = false;
+            for (String header : lines) {
+                String lower = header.toLowerCase();
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(header.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    closedByServer = true;
+                }
+            }
+            if (chunked) {
+                readChunked();
+            } else {
+                skip(length);
+            }
+            return status;
+        }
+
+        private void readChunked() throws IOException {
+            while (true) {
+                StringBuilder size = new StringBuilder();
+                int b;
+                while ((b = in.read()) != '\n') {
+                    if (b < 0) {
+                        throw new IOException("connection closed");
+                    }
+                    size.append((char) b);
+                }
+                long length = Long.parseLong(size.toString().trim().split(";")[0], 16);
+                skip(length + 2);
+                if (length == 0) {
+                    return;
+                }
+            }
+        }
+
+        private void skip(long length) throws IOException {
+            while (length > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, length));
+                if (read < 0) {
+                    throw new IOException("connection closed");
+                }
+                length -= read;
+            }
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing left to do with a connection being dropped
+            }
+        }
+    }
+}

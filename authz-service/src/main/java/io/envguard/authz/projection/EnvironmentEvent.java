@@ -3,6 +3,9 @@ package io.envguard.authz.projection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /**
  * One CloudEvent of envguard.environment.events, as described in docs/events.md.
@@ -11,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param json  the whole document, kept so that an event held back by a gap can be stored as received
  */
 public record EnvironmentEvent(String id, String type, String organizationId, long revision, String actorId,
-                               JsonNode data, String json) {
+                               Instant time, JsonNode data, String json) {
 
     private static final String TYPE_PREFIX = "io.envguard.environment.";
 
@@ -35,7 +38,15 @@ public record EnvironmentEvent(String id, String type, String organizationId, lo
         String shortType = type.startsWith(TYPE_PREFIX) ? type.substring(TYPE_PREFIX.length()) : type;
         JsonNode data = root.path("data");
         return new EnvironmentEvent(text(root, "id"), shortType, organizationId, revision.asLong(),
-                text(root, "actorid"), data, json);
+                text(root, "actorid"), time(text(root, "time")), data, json);
+    }
+
+    private static Instant time(String value) {
+        try {
+            return value == null ? null : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode node, String field) {

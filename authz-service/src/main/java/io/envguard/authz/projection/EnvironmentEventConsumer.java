@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -73,19 +72,14 @@ public class EnvironmentEventConsumer {
                     if (outcome.result() == AccessProjection.Result.HELD) {
                         gaps.increment();
                     }
-                    recordDelay(record);
+                    recordDelay(event);
                 })
                 .replaceWithVoid();
     }
 
-    private void recordDelay(ConsumerRecord<String, String> record) {
-        try {
-            String time = mapper.readTree(record.value()).path("time").asText(null);
-            if (time != null) {
-                delay.record(Duration.between(OffsetDateTime.parse(time).toInstant(), Instant.now()));
-            }
-        } catch (Exception ignored) {
-            // An event without a readable time has no delay to report.
+    private void recordDelay(EnvironmentEvent event) {
+        if (event.time() != null) {
+            delay.record(Duration.between(event.time(), Instant.now()));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +53,27 @@ public class AccessGuard {
                         : audit.recordDenial(caller, change, result).replaceWith(Uni.createFrom().failure(denied(change, result))));
     }
 
-    /** Decisions for one change that touches several environments, asked one after the other; all must allow. */
-    public Uni<CheckResult> requireAll(Caller caller, List<Change> changes) {
-        Uni<CheckResult> chain = Uni.createFrom().nullItem();
+    /**
+     * Decisions for changes asked one after the other, in order; all must allow. Unguarded changes (and changes that
+     * touch no environment) need no decision: theirs is null.
+     */
+    public Uni<List<CheckResult>> requireAll(Caller caller, List<Change> changes) {
+        Uni<List<CheckResult>> chain = Uni.createFrom().item(new ArrayList<>());
         for (Change change : changes) {
-            chain = chain.flatMap(previous -> require(caller, change));
+            chain = chain.flatMap(decisions -> needsCheck(change)
+                    ? require(caller, change).map(decision -> add(decisions, decision))
+                    : Uni.createFrom().item(add(decisions, null)));
         }
         return chain;
+    }
+
+    private static boolean needsCheck(Change change) {
+        return change.action().guarded() && change.environment() != null;
+    }
+
+    private static List<CheckResult> add(List<CheckResult> decisions, CheckResult decision) {
+        decisions.add(decision);
+        return decisions;
     }
 
     private static ApiException denied(Change change, CheckResult result) {

@@ -1,0 +1,70 @@
+package io.envguard.authz.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place that turns failures into the contract's error JSON {@code {"code", "message", ...}}. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return body(e.status(), e.code(), e.getMessage(), e.details());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return body(401, "UNAUTHENTICATED", "a valid JWT or API key is required", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return body(403, "FORBIDDEN", "not allowed", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e) {
+        return body(400, "VALIDATION_FAILED", "malformed JSON: " + e.getOriginalMessage(), Map.of("fields", Map.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 400 -> "VALIDATION_FAILED";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 503 -> "AUTHZ_UNAVAILABLE";
+            default -> status >= 500 ? "INTERNAL" : "BAD_REQUEST";
+        };
+        return body(status, code, e.getMessage(), status == 400 ? Map.of("fields", Map.of()) : Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected failure", e);
+        return body(500, "INTERNAL", "internal error", Map.of());
+    }
+
+    private static Response body(int status, String code, String message, Map<String, Object> details) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("code", code);
+        json.put("message", message);
+        json.putAll(details);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(json).build();
+    }
+}

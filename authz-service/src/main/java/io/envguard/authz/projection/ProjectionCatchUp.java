@@ -1,0 +1,122 @@
+package io.envguard.authz.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness of the access table: not ready until the consumer has caught up with the end offsets the topic had when
+ * this process first asked. Answering checks from a table that is still replaying history would answer from the past.
+ */
+@Readiness
+@ApplicationScoped
+public class ProjectionCatchUp implements HealthCheck {
+
+    private static final long TIMEOUT_SECONDS = 3;
+
+    private final String bootstrapServers;
+    private final String topic;
+    private final String groupId;
+    private final Map<Integer, Long> processed = new ConcurrentHashMap<>();
+    private volatile Map<Integer, Long> targets;
+    private volatile boolean caughtUp;
+
+    public ProjectionCatchUp(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                             @ConfigProperty(name = "mp.messaging.incoming.environment-events.topic") String topic,
+                             @ConfigProperty(name = "mp.messaging.incoming.environment-events.group.id") String groupId) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.groupId = groupId;
+    }
+
+    /** Called once the record at {@code offset} of {@code partition} has been applied (or skipped). */
+    void processed(int partition, long offset) {
+        processed.merge(partition, offset + 1, Math::max);
+    }
+
+    public boolean caughtUp() {
+        if (caughtUp) {
+            return true;
+        }
+        Map<Integer, Long> ends = targets;
+        if (ends == null) {
+            return false;
+        }
+        boolean all = ends.entrySet().stream()
+                .allMatch(end -> processed.getOrDefault(end.getKey(), 0L) >= end.getValue());
+        caughtUp = all;
+        return all;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        String failure = null;
+        if (!caughtUp && targets == null) {
+            try {
+                targets = readTargets();
+            } catch (Exception e) {
+                failure = "cannot read the end offsets of " + topic + ": " + e.getMessage();
+            }
+        }
+        boolean ready = caughtUp();
+        var response = HealthCheckResponse.named("access-table-caught-up").status(ready);
+        if (!ready && targets != null) {
+            response.withData("behind", targets.entrySet().stream()
+                    .mapToLong(end -> Math.max(0, end.getValue() - processed.getOrDefault(end.getKey(), 0L))).sum());
+        }
+        if (failure != null) {
+            response.withData("error", failure);
+        }
+        return response.build();
+    }
+
+    /**
+     * The end offset of every partition still to be consumed. A partition whose committed offset already reaches its
+     * end was consumed by an earlier run and needs nothing more.
+     */
+    private Map<Integer, Long> readTargets() throws Exception {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        try (Admin admin = Admin.create(config)) {
+            TopicDescription description;
+            try {
+                description = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return Map.of();
+                }
+                throw e;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<Integer, Long> result = new HashMap<>();
+            ends.forEach((partition, end) -> {
+                OffsetAndMetadata done = committed.get(partition);
+                if (end.offset() > 0 && (done == null || done.offset() < end.offset())) {
+                    result.put(partition.partition(), end.offset());
+                }
+            });
+            return result;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package io.envguard.environment.organization;
+
+import io.envguard.environment.organization.OrganizationEvent.AccessGranted;
+import io.envguard.environment.organization.OrganizationEvent.AccessRevoked;
+import io.envguard.environment.organization.OrganizationEvent.ApiKeyCreated;
+import io.envguard.environment.organization.OrganizationEvent.ApiKeyDeleted;
+import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupCreated;
+import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupRestricted;
+import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupUnrestricted;
+import io.envguard.environment.organization.OrganizationEvent.GrantExpired;
+import io.envguard.environment.organization.OrganizationEvent.MemberAdded;
+import io.envguard.environment.organization.OrganizationEvent.MemberRemoved;
+import io.envguard.environment.organization.OrganizationEvent.MemberRoleChanged;
+import io.envguard.environment.organization.OrganizationEvent.OrganizationCreated;
+import io.envguard.environment.organization.OrganizationEvent.TeamCreated;
+import io.envguard.environment.organization.OrganizationEvent.TeamMemberAdded;
+import io.envguard.environment.organization.OrganizationEvent.TeamMemberRemoved;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the events of one organisation add up to. Pure: the aggregate folds its events into it to enforce the rules, and
+ * the read side folds the same events (up to any instant) to answer reads, history and access-at-an-instant.
+ */
+public final class OrganizationState {
+
+    public static final String PRODUCTION = "production";
+    public static final String DEVELOPMENT = "development";
+    public static final String DEFAULT_TEAM_NAME = "default";
+
+    public enum Via {
+        ORG_ADMIN,
+        TEAM_ADMIN,
+        GRANT
+    }
+
+    public record Member(String userId, String email, String name, Role role) {
+    }
+
+    public record Grant(String userId, Instant expiresAt) {
+        public boolean activeAt(Instant instant) {
+            return expiresAt == null || expiresAt.isAfter(instant);
+        }
+    }
+
+    /** Someone who may modify a restricted environment, and why. */
+    public record Access(Member member, Via via, Instant expiresAt) {
+    }
+
+    public record ApiKey(String prefix, String userId, String name, String type, String secretSha256,
+                         Instant createdAt) {
+    }
+
+    public static final class Group {
+        private final String environment;
+        private boolean restricted;
+        private final Map<String, Grant> grants = new LinkedHashMap<>();
+
+        Group(String environment, boolean restricted) {
+            this.environment = environment;
+            this.restricted = restricted;
+        }
+
+        public String environment() {
+            return environment;
+        }
+
+        public boolean restricted() {
+            return restricted;
+        }
+
+        public Map<String, Grant> grants() {
+            return grants;
+        }
+    }
+
+    public static final class Team {
+        private final String id;
+        private final String name;
+        private final boolean isDefault;
+        /** Explicit team roles; the default team also holds every organisation member implicitly. */
+        private final Map<String, Role> roles = new LinkedHashMap<>();
+        private final Map<String, Group> groups = new TreeMap<>();
+
+        Team(String id, String name, boolean isDefault) {
+            this.id = id;
+            this.name = name;
+            this.isDefault = isDefault;
+            groups.put(PRODUCTION, new Group(PRODUCTION, false));
+            groups.put(DEVELOPMENT, new Group(DEVELOPMENT, false));
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public boolean isDefault() {
+            return isDefault;
+        }
+
+        public Map<String, Role> roles() {
+            return roles;
+        }
+
+        public Collection<Group> groups() {
+            return groups.values();
+        }
+
+        public Optional<Group> group(String environment) {
+            return Optional.ofNullable(groups.get(environment));
+        }
+    }
+
+    private String organizationId;
+    private String name;
+    private String defaultTeamId;
+    private long revision;
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Map<String, Team> teams = new LinkedHashMap<>();
+    private final Map<String, ApiKey> apiKeys = new LinkedHashMap<>();
+
+    public void apply(OrganizationEvent event, long revision, Instant at) {
+        this.revision = revision;
+        if (event instanceof OrganizationCreated e) {
+            organizationId = e.organizationId();
+            name = e.name();
+            defaultTeamId = e.defaultTeamId();
+            members.put(e.admin().userId(), new Member(e.admin().userId(), e.admin().email(), e.admin().name(), Role.ADMIN));
+            teams.put(e.defaultTeamId(), new Team(e.defaultTeamId(), DEFAULT_TEAM_NAME, true));
+        } else if (event instanceof MemberAdded e) {
+            members.put(e.userId(), new Member(e.userId(), e.email(), e.name(), e.role()));
+        } else if (event instanceof MemberRoleChanged e) {
+            members.computeIfPresent(e.userId(), (id, m) -> new Member(id, m.email(), m.name(), e.role()));
+        } else if (event instanceof MemberRemoved e) {
+            members.remove(e.userId());
+            teams.values().forEach(team -> removeFromTeam(team, e.userId()));
+            apiKeys.values().removeIf(key -> key.userId().equals(e.userId()));
+        } else if (event instanceof TeamCreated e) {
+            teams.put(e.teamId(), new Team(e.teamId(), e.name(), false));
+        } else if (event instanceof TeamMemberAdded e) {
+            teams.get(e.teamId()).roles.put(e.userId(), e.role());
+        } else if (event instanceof TeamMemberRemoved e) {
+            removeFromTeam(teams.get(e.teamId()), e.userId());
+        } else if (event instanceof EnvironmentGroupCreated e) {
+            teams.get(e.teamId()).groups.put(e.environment(), new Group(e.environment(), e.isRestricted()));
+        } else if (event instanceof EnvironmentGroupRestricted e) {
+            groupOf(e.teamId(), e.environment()).restricted = true;
+        } else if (event instanceof EnvironmentGroupUnrestricted e) {
+            Group group = groupOf(e.teamId(), e.environment());
+            group.restricted = false;
+            group.grants.clear();
+        } else if (event instanceof AccessGranted e) {
+            groupOf(e.teamId(), e.environment()).grants.put(e.userId(), new Grant(e.userId(), e.expiresAt()));
+        } else if (event instanceof AccessRevoked e) {
+            groupOf(e.teamId(), e.environment()).grants.remove(e.userId());
+        } else if (event instanceof GrantExpired e) {
+            groupOf(e.teamId(), e.environment()).grants.remove(e.userId());
+        } else if (event instanceof ApiKeyCreated e) {
+            apiKeys.put(e.prefix(), new ApiKey(e.prefix(), e.userId(), e.name(), e.type(), e.secretSha256(), at));
+        } else if (event instanceof ApiKeyDeleted e) {
+            apiKeys.remove(e.prefix());
+        }
+    }
+
+    private static void removeFromTeam(Team team, String userId) {
+        team.roles.remove(userId);
+        team.groups.values().forEach(group -> group.grants.remove(userId));
+    }
+
+    private Group groupOf(String teamId, String environment) {
+        return teams.get(teamId).groups.get(environment);
+    }
+
+    public String organizationId() {
+        return organizationId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String defaultTeamId() {
+        return defaultTeamId;
+    }
+
+    /** The revision of the last event applied: its sequence number + 1. */
+    public long revision() {
+        return revision;
+    }
+
+    public Collection<Member> members() {
+        return members.values();
+    }
+
+    public Optional<Member> member(String userId) {
+        return Optional.ofNullable(userId == null ? null : members.get(userId));
+    }
+
+    public boolean isOrgAdmin(String userId) {
+        return member(userId).map(m -> m.role() == Role.ADMIN).orElse(false);
+    }
+
+    public long adminCount() {
+        return members.values().stream().filter(m -> m.role() == Role.ADMIN).count();
+    }
+
+    public Collection<Team> teams() {
+        return teams.values();
+    }
+
+    /** The team with this id, or the default team when the id is null. */
+    public Optional<Team> team(String teamId) {
+        return Optional.ofNullable(teams.get(teamId == null ? defaultTeamId : teamId));
+    }
+
+    public Optional<Team> teamNamed(String teamName) {
+        return teams.values().stream().filter(t -> t.name.equals(teamName)).findFirst();
+    }
+
+    public boolean isTeamMember(Team team, String userId) {
+        return team.isDefault ? members.containsKey(userId) : team.roles.containsKey(userId);
+    }
+
+    /** The user's role in the team, counting org admins as admins of every team; empty when not in the team. */
+    public Optional<Role> teamRole(Team team, String userId) {
+        if (isOrgAdmin(userId)) {
+            return Optional.of(Role.ADMIN);
+        }
+        if (!isTeamMember(team, userId)) {
+            return Optional.empty();
+        }
+        return Optional.of(team.roles.getOrDefault(userId, Role.MEMBER));
+    }
+
+    /** Org admins see every team; others only the teams they are in. */
+    public boolean canSee(Team team, String userId) {
+        return isOrgAdmin(userId) || isTeamMember(team, userId);
+    }
+
+    /** Org admins, and a team's admins for that team, manage its members, restrictions and grants. */
+    public boolean mayManage(Team team, String userId) {
+        return teamRole(team, userId).map(role -> role == Role.ADMIN).orElse(false);
+    }
+
+    /** Everyone who may modify the environment while the group is restricted, at that instant; empty if unrestricted. */
+    public List<Access> accessList(Team team, Group group, Instant at) {
+        List<Access> result = new ArrayList<>();
+        if (!group.restricted) {
+            return result;
+        }
+        for (Member member : members.values()) {
+            if (member.role() == Role.ADMIN) {
+                result.add(new Access(member, Via.ORG_ADMIN, null));
+            } else if (isTeamMember(team, member.userId()) && team.roles.get(member.userId()) == Role.ADMIN) {
+                result.add(new Access(member, Via.TEAM_ADMIN, null));
+            }
+        }
+        for (Grant grant : group.grants.values()) {
+            Member member = members.get(grant.userId());
+            if (member != null && grant.activeAt(at) && !mayManage(team, grant.userId())) {
+                result.add(new Access(member, Via.GRANT, grant.expiresAt()));
+            }
+        }
+        return result;
+    }
+
+    public Collection<ApiKey> apiKeys() {
+        return apiKeys.values();
+    }
+
+    public Optional<ApiKey> apiKey(String prefix) {
+        return Optional.ofNullable(apiKeys.get(prefix));
+    }
+}

@@ -56,8 +56,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        // Whatever broke, no decision was made: say so rather than guess (fail closed).
         LOG.error("unexpected failure", e);
-        return body(500, "INTERNAL", "internal error", Map.of());
+        return body(503, "AUTHZ_UNAVAILABLE", "the decision cannot be made now", Map.of());
     }
 
     private static Response body(int status, String code, String message, Map<String, Object> details) {

@@ -1,0 +1,75 @@
+package io.envguard.authz.identity;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.JWTAuthMechanism;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.util.Set;
+
+/**
+ * Reads {@code Authorization}: {@code Api-Key <key>} and {@code Bearer <prefix>.<secret>} are API keys, any other
+ * bearer token goes to SmallRye JWT. Replaces the JWT mechanism so that both credentials share one challenge.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
+
+    private static final String API_KEY_SCHEME = "api-key ";
+    private static final String BEARER_SCHEME = "bearer ";
+
+    private final JWTAuthMechanism jwt;
+
+    public CredentialAuthMechanism(JWTAuthMechanism jwt) {
+        this.jwt = jwt;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        String key = apiKey(context.request().getHeader("Authorization"));
+        if (key != null) {
+            return identities.authenticate(new ApiKeyAuthenticationRequest(key));
+        }
+        return jwt.authenticate(context, identities);
+    }
+
+    private static String apiKey(String header) {
+        if (header == null) {
+            return null;
+        }
+        String lower = header.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith(API_KEY_SCHEME)) {
+            String key = header.substring(API_KEY_SCHEME.length()).trim();
+            return ApiKeys.looksLikeKey(key) ? key : "";
+        }
+        if (lower.startsWith(BEARER_SCHEME)) {
+            String token = header.substring(BEARER_SCHEME.length()).trim();
+            return ApiKeys.looksLikeKey(token) ? token : null;
+        }
+        return null;
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return jwt.getChallenge(context);
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(TokenAuthenticationRequest.class, ApiKeyAuthenticationRequest.class);
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return jwt.getCredentialTransport(context);
+    }
+}

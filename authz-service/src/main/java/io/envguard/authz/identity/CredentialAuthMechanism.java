@@ -1,5 +1,6 @@
 package io.envguard.authz.identity;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,16 +39,19 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String key = apiKey(context.request().getHeader("Authorization"));
         if (key != null) {
-            return identities.authenticate(new ApiKeyAuthenticationRequest(key));
+            return key.isEmpty()
+                    ? Uni.createFrom().failure(new AuthenticationFailedException("malformed API key"))
+                    : identities.authenticate(new ApiKeyAuthenticationRequest(key));
         }
         return jwt.authenticate(context, identities);
     }
 
+    /** The API key in the header, "" for a malformed one, null when the header carries no API key. */
     private static String apiKey(String header) {
         if (header == null) {
             return null;
         }
-        String lower = header.toLowerCase(java.util.Locale.ROOT);
+        String lower = header.toLowerCase(Locale.ROOT);
         if (lower.startsWith(API_KEY_SCHEME)) {
             String key = header.substring(API_KEY_SCHEME.length()).trim();
             return ApiKeys.looksLikeKey(key) ? key : "";

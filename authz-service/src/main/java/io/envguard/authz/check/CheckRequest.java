@@ -1,0 +1,5 @@
+package io.envguard.authz.check;
+
+/** A question for the decision, however it was asked. */
+public record CheckRequest(String organizationId, String teamId, String environment, Action action, Long minRevision) {
+}

@@ -1,0 +1,101 @@
+package io.envguard.authz.check;
+
+import io.envguard.authz.error.ApiException;
+import io.envguard.authz.identity.Caller;
+import io.envguard.authz.identity.Principals;
+import io.envguard.authz.projection.ProjectedRevisions;
+import io.envguard.authz.projection.OrganizationPosition;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The check use case: wait until the access table has reached the revision the caller needs (bounded, then fail
+ * closed), read the organisation's facts and let {@link AccessDecision} decide.
+ */
+@ApplicationScoped
+public class CheckService {
+
+    private final FactsReader facts;
+    private final ProjectedRevisions revisions;
+    private final Duration maxWait;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Timer latency;
+
+    public CheckService(FactsReader facts, ProjectedRevisions revisions, MeterRegistry registry,
+                        @ConfigProperty(name = "envguard.authz.max-wait", defaultValue = "1s") Duration maxWait) {
+        this.facts = facts;
+        this.revisions = revisions;
+        this.maxWait = maxWait;
+        this.clock = Clock.systemUTC();
+        this.registry = registry;
+        this.latency = Timer.builder("envguard.check.latency")
+                .description("Time to answer a check, waiting for min_revision included")
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMicros(50))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(registry);
+    }
+
+    /** Decides for the caller themselves. */
+    public Uni<Decision> check(Caller caller, CheckRequest request) {
+        return decide(request, f -> Principals.userIdIn(caller, f));
+    }
+
+    /** Decides for the given user: the dry run an admin makes for someone else. */
+    public Uni<Decision> checkFor(String userId, CheckRequest request) {
+        return decide(request, f -> userId);
+    }
+
+    private Uni<Decision> decide(CheckRequest request, Function<OrganizationFacts, String> subject) {
+        long started = System.nanoTime();
+        return reach(request.organizationId(), request.minRevision())
+                .chain(() -> facts.read(request.organizationId()))
+                .map(f -> {
+                    String userId = subject.apply(f);
+                    Reason reason = AccessDecision.decide(
+                            f.question(userId, request.teamId(), request.environment(), request.action()), clock.instant());
+                    registry.counter("envguard.decisions", "outcome", reason.allows() ? "allowed" : "denied",
+                            "reason", reason.name()).increment();
+                    return new Decision(reason.allows(), reason, f.revision(), userId);
+                })
+                .onTermination().invoke(() -> latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
+    /** Completes once the organisation's projected revision is at least {@code minRevision}; fails with 503 after the bound. */
+    public Uni<Long> reach(String organizationId, Long minRevision) {
+        return reach(organizationId, minRevision == null ? 0 : minRevision, maxWait);
+    }
+
+    public Uni<Long> reach(String organizationId, long minRevision, Duration wait) {
+        if (minRevision <= 0 && revisions.current(organizationId) >= 0) {
+            return Uni.createFrom().item(revisions.current(organizationId));
+        }
+        return revisions.await(organizationId, minRevision, wait, CheckService::storedRevision)
+                .map(revision -> {
+                    if (revision < minRevision) {
+                        registry.counter("envguard.check.unavailable").increment();
+                        throw ApiException.unavailable("the access table of organisation " + organizationId
+                                + " is at revision " + revision + ", not yet " + minRevision);
+                    }
+                    return revision;
+                });
+    }
+
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    private static Uni<Long> storedRevision(String organizationId) {
+        return Panache.withSession(() -> OrganizationPosition.<OrganizationPosition>findById(organizationId))
+                .map(position -> position == null ? 0L : position.revision);
+    }
+}

@@ -1,0 +1,24 @@
+package io.envguard.authz.identity;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import java.util.Locale;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The authenticated credential, before it is looked up in an organisation: an API key names its user and organisation,
+ * a JWT only an email.
+ */
+public record Caller(Principal.Credential credential, String email, String name, String userId, String organizationId,
+                     String apiKeyPrefix) {
+
+    public static Caller of(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            String email = jwt.getClaim("email");
+            return new Caller(Principal.Credential.JWT, email == null ? null : email.toLowerCase(Locale.ROOT),
+                    jwt.getClaim("name"), null, null, null);
+        }
+        return new Caller(Principal.Credential.API_KEY, null, null, identity.getPrincipal().getName(),
+                identity.getAttribute(ApiKeyIdentityProvider.ORGANIZATION),
+                identity.getAttribute(ApiKeyIdentityProvider.PREFIX));
+    }
+}

@@ -1,0 +1,72 @@
+package io.envguard.authz.identity;
+
+import io.envguard.authz.check.FactsReader;
+import io.envguard.authz.check.OrganizationFacts;
+import io.envguard.authz.error.ApiException;
+import io.envguard.authz.projection.MemberRow;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Resolves a caller to a principal from the access table: JWT email → member, API key → its user. */
+@ApplicationScoped
+public class Principals {
+
+    private final FactsReader facts;
+
+    public Principals(FactsReader facts) {
+        this.facts = facts;
+    }
+
+    public Uni<Principal> resolve(Caller caller) {
+        return organizationOf(caller).chain(org -> org == null
+                ? Uni.createFrom().item(outsider(caller))
+                : facts.read(org).map(f -> within(caller, f)));
+    }
+
+    /** The caller's user id within the organisation's facts, or null when they are not its member. */
+    public static String userIdIn(Caller caller, OrganizationFacts facts) {
+        if (caller.credential() == Principal.Credential.API_KEY) {
+            if (facts.organizationId().equals(caller.organizationId()) && facts.apiKeyUser(caller.apiKeyPrefix()) == null) {
+                // Deleted after this request authenticated: the key must not act any more.
+                throw ApiException.unauthenticated("the API key was deleted");
+            }
+            return facts.member(caller.userId()) == null ? null : caller.userId();
+        }
+        OrganizationFacts.Member member = caller.email() == null ? null : facts.memberByEmail(caller.email());
+        return member == null ? null : member.userId();
+    }
+
+    private Uni<String> organizationOf(Caller caller) {
+        if (caller.credential() == Principal.Credential.API_KEY) {
+            return Uni.createFrom().item(caller.organizationId());
+        }
+        if (caller.email() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        // A user belongs to at most one organisation; while a move between two is being projected, the later row wins.
+        return Panache.withSession(() -> MemberRow.<MemberRow>find("email = ?1 order by id desc", caller.email())
+                .firstResult()).map(member -> member == null ? null : member.organizationId);
+    }
+
+    private static Principal within(Caller caller, OrganizationFacts facts) {
+        String userId = userIdIn(caller, facts);
+        OrganizationFacts.Member member = facts.member(userId);
+        if (member == null) {
+            return outsider(caller);
+        }
+        return new Principal(member.userId(), member.email(), member.name(), facts.organizationId(),
+                facts.defaultTeamId(), member.role(), facts.teamsOf(member.userId()), facts.revision(),
+                caller.credential(), caller.apiKeyPrefix());
+    }
+
+    private static Principal outsider(Caller caller) {
+        if (caller.credential() == Principal.Credential.API_KEY) {
+            // A key outlives nothing: its user left, so it was deleted with them.
+            throw ApiException.unauthenticated("the API key's user is not a member");
+        }
+        return new Principal(null, caller.email(), caller.name(), null, null, null, List.of(), null,
+                caller.credential(), null);
+    }
+}

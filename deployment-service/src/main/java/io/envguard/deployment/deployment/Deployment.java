@@ -36,4 +36,17 @@ public class Deployment extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** A detached copy, for trying a change out before it is made. */
+    public Deployment copy() {
+        Deployment copy = new Deployment();
+        copy.id = id;
+        copy.workloadId = workloadId;
+        copy.name = name;
+        copy.status = status;
+        copy.instanceType = instanceType;
+        copy.autoscaling = autoscaling;
+        copy.createdAt = createdAt;
+        return copy;
+    }
 }

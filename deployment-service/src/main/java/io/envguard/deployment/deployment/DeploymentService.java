@@ -130,7 +130,7 @@ public class DeploymentService {
                         .flatMap(workload -> resolve(caller, workload, deploymentRef, "deployment_id")
                                 .flatMap(deployment -> {
                                     // Validated on the read copy, so an invalid change never reaches authz-service.
-                                    rejectProblems(patch.applyTo(deployment));
+                                    rejectProblems(patch.applyTo(deployment.copy()));
                                     return Environment.<Environment>list("workloadId", workload.id)
                                             .map(environments -> new Target(workload, deployment.id,
                                                     environmentsServing(deployment.id, environments)));

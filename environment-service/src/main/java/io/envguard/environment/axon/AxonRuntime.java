@@ -1,0 +1,130 @@
+package io.envguard.environment.axon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.agroal.api.AgroalDataSource;
+import io.envguard.environment.organization.OrganizationAggregate;
+import io.envguard.environment.projection.TransactionalProjection;
+import io.envguard.environment.publishing.CloudEventPublisher;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Axon without Spring: builds and starts the whole configuration once, at startup, on the Agroal datasource and Narayana.
+ * The event store and token store tables are owned by Flyway (V1).
+ */
+@ApplicationScoped
+public class AxonRuntime {
+
+    private final AgroalDataSource dataSource;
+    private final jakarta.transaction.TransactionManager jta;
+    private final ObjectMapper objectMapper;
+    private final CloudEventPublisher publisher;
+    private final TransactionalProjection projection;
+    private final int publisherSegments;
+    private volatile Configuration configuration;
+
+    AxonRuntime(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, ObjectMapper objectMapper,
+                CloudEventPublisher publisher, TransactionalProjection projection,
+                @ConfigProperty(name = "envguard.publisher.segments", defaultValue = "4") int publisherSegments) {
+        this.dataSource = dataSource;
+        this.jta = jta;
+        this.objectMapper = objectMapper;
+        this.publisher = publisher;
+        this.projection = projection;
+        this.publisherSegments = publisherSegments;
+    }
+
+    void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
+        JtaTransactionManager transactionManager = new JtaTransactionManager(jta);
+        Serializer serializer = JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
+        ConnectionProvider connections =
+                new UnitOfWorkAwareConnectionProviderWrapper(new DataSourceConnectionProvider(dataSource));
+
+        JdbcEventStorageEngine storageEngine = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactionManager)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
+                .build();
+
+        configuration = DefaultConfigurer.defaultConfiguration(false)
+                .configureTransactionManager(c -> transactionManager)
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEmbeddedEventStore(c -> storageEngine)
+                .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()
+                        .connectionProvider(connections)
+                        .serializer(serializer)
+                        .build())
+                .configureAggregate(OrganizationAggregate.class)
+                .eventProcessing(processing -> processing
+                        .registerSubscribingEventProcessor(TransactionalProjection.PROCESSING_GROUP)
+                        .registerListenerInvocationErrorHandler(TransactionalProjection.PROCESSING_GROUP,
+                                c -> PropagatingErrorHandler.instance())
+                        .registerEventHandler(c -> projection)
+                        .registerPooledStreamingEventProcessor(CloudEventPublisher.PROCESSING_GROUP,
+                                Configuration::eventStore,
+                                (c, builder) -> builder.initialSegmentCount(publisherSegments))
+                        // a failed send must stop the segment and retry, never skip the event
+                        .registerListenerInvocationErrorHandler(CloudEventPublisher.PROCESSING_GROUP,
+                                c -> PropagatingErrorHandler.instance())
+                        .registerEventHandler(c -> publisher))
+                .buildConfiguration();
+        configuration.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (configuration != null) {
+            configuration.shutdown();
+        }
+    }
+
+    /**
+     * Quarkus' mapper, but camelCase: Axon's own types (tokens, metadata) rely on Jackson's default property names, and
+     * stored events must stay readable whatever the wire format of the REST API becomes.
+     */
+    private ObjectMapper axonObjectMapper() {
+        return objectMapper.copy().setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE);
+    }
+
+    public CommandGateway commandGateway() {
+        return started().commandGateway();
+    }
+
+    public EventStore eventStore() {
+        return started().eventStore();
+    }
+
+    public boolean isStarted() {
+        return configuration != null;
+    }
+
+    private Configuration started() {
+        Configuration current = configuration;
+        if (current == null) {
+            throw new IllegalStateException("Axon is not started yet");
+        }
+        return current;
+    }
+}

@@ -1,0 +1,72 @@
+package io.envguard.environment.axon;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+
+/**
+ * Axon's transactions on Narayana: joins the caller's JTA transaction when one is active (so that a command, its events
+ * and the tables maintained with them commit together), otherwise begins and ends its own.
+ */
+final class JtaTransactionManager implements TransactionManager {
+
+    private final jakarta.transaction.TransactionManager jta;
+
+    JtaTransactionManager(jakarta.transaction.TransactionManager jta) {
+        this.jta = jta;
+    }
+
+    @Override
+    public Transaction startTransaction() {
+        try {
+            if (jta.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                return joined();
+            }
+            jta.begin();
+            return owned();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start a transaction", e);
+        }
+    }
+
+    private Transaction joined() {
+        return new Transaction() {
+            @Override
+            public void commit() {
+                // the owner of the transaction commits it
+            }
+
+            @Override
+            public void rollback() {
+                try {
+                    jta.setRollbackOnly();
+                } catch (SystemException e) {
+                    throw new IllegalStateException("cannot mark the transaction for rollback", e);
+                }
+            }
+        };
+    }
+
+    private Transaction owned() {
+        return new Transaction() {
+            @Override
+            public void commit() {
+                try {
+                    jta.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException("commit failed", e);
+                }
+            }
+
+            @Override
+            public void rollback() {
+                try {
+                    jta.rollback();
+                } catch (SystemException e) {
+                    throw new IllegalStateException("rollback failed", e);
+                }
+            }
+        };
+    }
+}

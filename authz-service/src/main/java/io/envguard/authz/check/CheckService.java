@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -67,7 +68,7 @@ public class CheckService {
                             "reason", reason.name()).increment();
                     return new Decision(reason.allows(), reason, f.revision(), userId);
                 })
-                .onTermination().invoke(() -> latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
+                .onTermination().invoke(() -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
     /** Completes once the organisation's projected revision is at least {@code minRevision}; fails with 503 after the bound. */
@@ -90,8 +91,8 @@ public class CheckService {
                 });
     }
 
-    public Duration maxWait() {
-        return maxWait;
+    public Uni<Boolean> teamExists(String organizationId, String teamId) {
+        return facts.read(organizationId).map(f -> f.hasTeam(teamId));
     }
 
     private static Uni<Long> storedRevision(String organizationId) {

@@ -138,7 +138,7 @@ public class DeploymentService {
                 target -> changes(action, target, details),
                 target -> Deployment.<Deployment>findById(target.deploymentId()).flatMap(deployment -> {
                     rejectProblems(patch.applyTo(deployment));
-                    return view(target.workload(), deployment);
+                    return Panache.flush().chain(() -> view(target.workload(), deployment));
                 }));
     }
 

@@ -27,4 +27,9 @@ public record DeploymentView(
                 deployment.status.name(), environment, deployment.instanceType, deployment.autoscaling,
                 model ? null : chainlets, deployment.createdAt);
     }
+
+    /** The same deployment, shown as current in the given environment. */
+    public DeploymentView inEnvironment(String name) {
+        return new DeploymentView(id, this.name, modelId, chainId, status, name, instanceType, autoscalingSettings, chainlets, createdAt);
+    }
 }

@@ -1,0 +1,88 @@
+package io.envguard.authz.check;
+
+import io.envguard.authz.error.ApiException;
+import io.envguard.authz.identity.Caller;
+import io.envguard.authz.identity.Principal;
+import io.envguard.authz.identity.Principals;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** {@code POST /v1/permissions/check}: a dry run of the real decision, for the caller or (admins only) another user. */
+@Path("/v1/permissions/check")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PermissionCheckResource {
+
+    private final CheckService checks;
+    private final Principals principals;
+    private final Owners owners;
+    private final SecurityIdentity identity;
+
+    public PermissionCheckResource(CheckService checks, Principals principals, Owners owners, SecurityIdentity identity) {
+        this.checks = checks;
+        this.principals = principals;
+        this.owners = owners;
+        this.identity = identity;
+    }
+
+    /** Exactly one of {@code model_id}, {@code chain_id}, {@code team_id} names what is asked about. */
+    public record DryRunBody(String action, String modelId, String chainId, String teamId, String environment,
+                             String userId) {
+    }
+
+    public record DryRun(boolean allowed, Reason reason, long revision) {
+    }
+
+    @POST
+    public Uni<DryRun> check(DryRunBody body, @HeaderParam("Authorization") String authorization) {
+        if (body == null) {
+            throw ApiException.validation("a JSON body is required", Map.of());
+        }
+        Validation v = new Validation().required("environment", body.environment());
+        Action action = v.action(body.action());
+        int targets = (body.modelId() != null ? 1 : 0) + (body.chainId() != null ? 1 : 0) + (body.teamId() != null ? 1 : 0);
+        if (targets != 1) {
+            v.invalid("model_id", "exactly one of model_id, chain_id and team_id is required");
+        }
+        v.throwIfInvalid();
+        Caller caller = Caller.of(identity);
+        return principals.resolve(caller).chain(principal -> {
+            if (principal.organizationId() == null) {
+                throw ApiException.notFound("the caller belongs to no organisation");
+            }
+            boolean aboutOther = body.userId() != null && !body.userId().equals(principal.userId());
+            if (aboutOther && !principal.orgAdmin()) {
+                throw ApiException.forbidden("only organisation admins may ask about another user");
+            }
+            return team(body, authorization, principal).chain(teamId -> {
+                CheckRequest request = new CheckRequest(principal.organizationId(), teamId, body.environment(), action, null);
+                return aboutOther ? checks.checkFor(body.userId(), request) : checks.check(caller, request);
+            });
+        }).map(d -> new DryRun(d.allowed(), d.reason(), d.revision()));
+    }
+
+    private Uni<String> team(DryRunBody body, String authorization, Principal principal) {
+        if (body.modelId() != null) {
+            return owners.teamOfModel(body.modelId(), authorization);
+        }
+        if (body.chainId() != null) {
+            return owners.teamOfChain(body.chainId(), authorization);
+        }
+        // Anything of another organisation is "not found", never "denied".
+        return checks.teamExists(principal.organizationId(), body.teamId()).map(exists -> {
+            if (!exists) {
+                throw ApiException.notFound("team " + body.teamId() + " not found");
+            }
+            return body.teamId();
+        });
+    }
+}

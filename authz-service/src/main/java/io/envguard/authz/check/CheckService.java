@@ -41,7 +41,7 @@ public class CheckService {
                 .description("Time to answer a check, waiting for min_revision included")
                 .publishPercentiles(0.5, 0.99, 0.999)
                 .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMicros(50))
+                .minimumExpectedValue(Duration.ofNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(2))
                 .register(registry);
     }

@@ -2,9 +2,11 @@ package io.envguard.authz.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,17 +16,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of the access table: not ready until the consumer has caught up with the end offsets the topic had when
- * this process first asked. Answering checks from a table that is still replaying history would answer from the past.
+ * Whether the consumer has caught up with the end offsets the topic had when this process first asked. Answering
+ * checks from a table that is still replaying history would answer from the past.
  */
-@Readiness
 @ApplicationScoped
-public class ProjectionCatchUp implements HealthCheck {
+public class ProjectionCatchUp {
 
     private static final long TIMEOUT_SECONDS = 3;
 
@@ -62,26 +60,27 @@ public class ProjectionCatchUp implements HealthCheck {
         return all;
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        String failure = null;
-        if (!caughtUp && targets == null) {
-            try {
-                targets = readTargets();
-            } catch (Exception e) {
-                failure = "cannot read the end offsets of " + topic + ": " + e.getMessage();
-            }
+    /** Reads the targets once; until then (the broker unreachable, say) the projection is not caught up. */
+    public String readTargetsIfMissing() {
+        if (caughtUp || targets != null) {
+            return null;
         }
-        boolean ready = caughtUp();
-        var response = HealthCheckResponse.named("access-table-caught-up").status(ready);
-        if (!ready && targets != null) {
-            response.withData("behind", targets.entrySet().stream()
-                    .mapToLong(end -> Math.max(0, end.getValue() - processed.getOrDefault(end.getKey(), 0L))).sum());
+        try {
+            targets = readTargets();
+            return null;
+        } catch (Exception e) {
+            return "cannot read the end offsets of " + topic + ": " + e.getMessage();
         }
-        if (failure != null) {
-            response.withData("error", failure);
+    }
+
+    /** How many records are still to be applied before the projection is caught up; -1 when not known yet. */
+    public long behind() {
+        Map<Integer, Long> ends = targets;
+        if (ends == null) {
+            return -1;
         }
-        return response.build();
+        return ends.entrySet().stream()
+                .mapToLong(end -> Math.max(0, end.getValue() - processed.getOrDefault(end.getKey(), 0L))).sum();
     }
 
     /**
@@ -96,9 +95,9 @@ public class ProjectionCatchUp implements HealthCheck {
         try (Admin admin = Admin.create(config)) {
             TopicDescription description;
             try {
-                description = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
+                description = admin.describeTopics(List.of(topic)).allTopicNames()
                         .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     return Map.of();
                 }

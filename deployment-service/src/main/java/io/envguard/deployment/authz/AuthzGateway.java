@@ -42,6 +42,12 @@ public class AuthzGateway {
         return client.check(authorization, request);
     }
 
+    /** An unauthenticated principal lookup, answered 401 by a live authz-service; outside the breaker on purpose. */
+    Uni<Void> warmUp() {
+        return client.principal(null).replaceWithVoid()
+                .onFailure(AuthzGateway::isUnauthorized).recoverWithNull();
+    }
+
     private static boolean isUnauthorized(Throwable failure) {
         return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 401;
     }

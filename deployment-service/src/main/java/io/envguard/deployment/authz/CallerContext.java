@@ -3,14 +3,24 @@ package io.envguard.deployment.authz;
 import io.envguard.deployment.error.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 
-/** Holds the caller that {@link AuthenticationFilter} resolved for the current request. */
+/** The caller that {@link AuthenticationFilter} resolved for the current request, and the revision of its change. */
 @RequestScoped
 public class CallerContext {
 
     private Caller caller;
+    private Long revision;
 
     void set(Caller caller) {
         this.caller = caller;
+    }
+
+    /** The access revision a change was decided at, answered as the {@code Platform-Revision} header. */
+    void revision(Long revision) {
+        this.revision = revision;
+    }
+
+    Long revision() {
+        return revision;
     }
 
     public Caller get() {

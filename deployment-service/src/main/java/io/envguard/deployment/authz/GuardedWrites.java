@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -20,10 +21,12 @@ public class GuardedWrites {
 
     private final AccessGuard guard;
     private final AuditLog audit;
+    private final CallerContext callerContext;
 
-    GuardedWrites(AccessGuard guard, AuditLog audit) {
+    GuardedWrites(AccessGuard guard, AuditLog audit, CallerContext callerContext) {
         this.guard = guard;
         this.audit = audit;
+        this.callerContext = callerContext;
     }
 
     /**
@@ -35,8 +38,15 @@ public class GuardedWrites {
         return Panache.withSession(read).flatMap(state -> {
             List<Change> touched = changes.apply(state);
             return guard.requireAll(caller, touched).flatMap(decisions -> Panache.withTransaction(() -> write.apply(state)
-                    .call(() -> recordAll(caller, touched, decisions))));
+                            .call(() -> recordAll(caller, touched, decisions)))
+                    .invoke(() -> callerContext.revision(revision(caller, decisions))));
         });
+    }
+
+    /** The newest revision a decision was made at; the principal's when nothing needed a decision. */
+    private static Long revision(Caller caller, List<CheckResult> decisions) {
+        return decisions.stream().filter(Objects::nonNull).map(CheckResult::revision).filter(Objects::nonNull)
+                .max(Long::compare).orElse(caller.principal().revision());
     }
 
     private Uni<Void> recordAll(Caller caller, List<Change> changes, List<CheckResult> decisions) {

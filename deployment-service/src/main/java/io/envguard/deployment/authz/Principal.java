@@ -1,5 +1,7 @@
 package io.envguard.deployment.authz;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -7,6 +9,7 @@ import java.util.Objects;
  * Who is calling, as resolved by authz-service from the caller's credential ({@code GET /internal/v1/principal}).
  * deployment-service takes identity, organisation and team memberships from here only.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Principal(
         String userId,
         String email,
@@ -19,6 +22,7 @@ public record Principal(
         String credential,
         String apiKeyPrefix) {
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record TeamMembership(String teamId, String role) {
     }
 

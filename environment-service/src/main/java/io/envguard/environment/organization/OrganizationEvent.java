@@ -10,6 +10,13 @@ import java.time.Instant;
  */
 public sealed interface OrganizationEvent {
 
+    /** An event about one environment group of one team. */
+    sealed interface GroupEvent extends OrganizationEvent {
+        String teamId();
+
+        String environment();
+    }
+
     record UserRef(String userId, String email, String name) {
     }
 
@@ -36,24 +43,24 @@ public sealed interface OrganizationEvent {
     }
 
     record EnvironmentGroupCreated(String teamId, String environment,
-                                   @JsonProperty("is_restricted") boolean isRestricted) implements OrganizationEvent {
+                                   @JsonProperty("is_restricted") boolean isRestricted) implements GroupEvent {
     }
 
-    record EnvironmentGroupRestricted(String teamId, String environment) implements OrganizationEvent {
+    record EnvironmentGroupRestricted(String teamId, String environment) implements GroupEvent {
     }
 
-    record EnvironmentGroupUnrestricted(String teamId, String environment) implements OrganizationEvent {
+    record EnvironmentGroupUnrestricted(String teamId, String environment) implements GroupEvent {
     }
 
     record AccessGranted(String teamId, String environment, String userId, Instant expiresAt)
-            implements OrganizationEvent {
+            implements GroupEvent {
     }
 
-    record AccessRevoked(String teamId, String environment, String userId) implements OrganizationEvent {
+    record AccessRevoked(String teamId, String environment, String userId) implements GroupEvent {
     }
 
     record GrantExpired(String teamId, String environment, String userId, Instant expiredAt)
-            implements OrganizationEvent {
+            implements GroupEvent {
     }
 
     record ApiKeyCreated(String prefix, String userId, String name, String type, String secretSha256)

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -79,6 +80,17 @@ public final class OrganizationState {
         public Map<String, Grant> grants() {
             return grants;
         }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Group group && environment.equals(group.environment)
+                    && restricted == group.restricted && grants.equals(group.grants);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(environment, restricted, grants);
+        }
     }
 
     public static final class Team {
@@ -119,6 +131,17 @@ public final class OrganizationState {
 
         public Optional<Group> group(String environment) {
             return Optional.ofNullable(groups.get(environment));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Team team && id.equals(team.id) && name.equals(team.name)
+                    && isDefault == team.isDefault && roles.equals(team.roles) && groups.equals(team.groups);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, name, isDefault, roles, groups);
         }
     }
 

@@ -9,7 +9,7 @@ import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupUn
 import io.envguard.environment.organization.OrganizationEvent.GrantExpired;
 import io.envguard.environment.organization.OrganizationEvent.MemberRemoved;
 import io.envguard.environment.organization.OrganizationEvent.TeamMemberRemoved;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -25,7 +25,7 @@ import java.util.UUID;
  * Tables that must change in the same transaction as the events (a subscribing processor runs inside the command's
  * transaction): API key hashes for authentication, due grants for the expiry scheduler, and the users' organisation.
  */
-@ApplicationScoped
+@Singleton // not proxied: Axon reads the annotations of the class it is given
 @ProcessingGroup(TransactionalProjection.PROCESSING_GROUP)
 public class TransactionalProjection {
 

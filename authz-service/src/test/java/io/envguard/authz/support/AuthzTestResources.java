@@ -1,0 +1,145 @@
+package io.envguard.authz.support;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * What every @QuarkusTest of this module runs against, started once: the real PostgreSQL on 127.0.0.1:5432
+ * (database envguard_authz_test), an in-process Kafka broker, an RSA key pair for JWTs, and a stand-in for the one
+ * read of deployment-service the dry run makes. Before the service starts, a history is already on the topic, so that
+ * readiness has something to catch up with.
+ */
+public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
+
+    public static final String TOPIC = "envguard.environment.events";
+    /** An organisation whose whole history is on the topic before the service starts. */
+    public static final String HISTORY_ORGANIZATION = "org-history-before-start";
+    public static final int HISTORY_EVENTS = 300;
+
+    private EmbeddedKafkaBroker broker;
+    private HttpServer deployments;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            createDatabase();
+            Path keys = writeKeyPair();
+            broker = new EmbeddedKafkaBroker().withNodeId(0).withDeleteLogDirsOnClose(true).start();
+            String bootstrap = broker.getAdvertisedListeners();
+            publishHistory(bootstrap);
+            deployments = startDeploymentStandIn();
+            return Map.of(
+                    "kafka.bootstrap.servers", bootstrap,
+                    "mp.jwt.verify.publickey.location", keys.resolve("publicKey.pem").toString(),
+                    "smallrye.jwt.sign.key.location", keys.resolve("privateKey.pem").toString(),
+                    "quarkus.rest-client.deployment.url", "http://127.0.0.1:" + deployments.getAddress().getPort());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test resources", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (deployments != null) {
+            deployments.stop(0);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static void createDatabase() throws SQLException {
+        String host = System.getenv().getOrDefault("ENVGUARD_DB_HOST", "127.0.0.1");
+        String port = System.getenv().getOrDefault("ENVGUARD_DB_PORT", "5432");
+        String user = System.getenv().getOrDefault("ENVGUARD_DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("ENVGUARD_DB_PASSWORD", "");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
+             var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = 'envguard_authz_test'")) {
+            if (!exists.executeQuery().next()) {
+                try (var create = c.createStatement()) {
+                    create.execute("CREATE DATABASE envguard_authz_test");
+                }
+            }
+        }
+    }
+
+    private static Path writeKeyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        Path dir = Path.of("target", "test-keys").toAbsolutePath();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("privateKey.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(dir.resolve("publicKey.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        return dir;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static void publishHistory(String bootstrap) {
+        try (KafkaCompanion companion = new KafkaCompanion(bootstrap)) {
+            companion.topics().createAndWait(TOPIC, 3);
+            History history = new History(HISTORY_ORGANIZATION);
+            history.add(history.organizationCreated("u-history-admin", "history-admin@example.com"));
+            while (history.revision() < HISTORY_EVENTS) {
+                history.add(history.memberAdded("u-history-" + history.revision(),
+                        "history-" + history.revision() + "@example.com", "MEMBER"));
+            }
+            companion.produceStrings()
+                    .fromRecords(history.events().stream()
+                            .map(json -> new ProducerRecord<>(TOPIC, HISTORY_ORGANIZATION, json)).toList())
+                    .awaitCompletion();
+        }
+    }
+
+    /**
+     * Answers {@code GET /v1/models/{id}} and {@code /v1/chains/{id}} the way deployment-service does: an id
+     * {@code of-<team id>} belongs to that team, anything else is 404, and no Authorization header is 401.
+     */
+    private static HttpServer startDeploymentStandIn() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/", exchange -> {
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            String id = parts.length == 4 ? parts[3] : "";
+            int status;
+            String body;
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                status = 401;
+                body = "{\"code\":\"UNAUTHENTICATED\",\"message\":\"no credential\"}";
+            } else if (id.startsWith("of-")) {
+                status = 200;
+                body = "{\"id\":\"" + id + "\",\"name\":\"m\",\"team_id\":\"" + id.substring(3) + "\",\"created_at\":\"2026-01-01T00:00:00Z\"}";
+            } else {
+                status = 404;
+                body = "{\"code\":\"NOT_FOUND\",\"message\":\"no such model\"}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        return server;
+    }
+}

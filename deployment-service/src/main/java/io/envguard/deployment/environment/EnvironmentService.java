@@ -1,0 +1,264 @@
+package io.envguard.deployment.environment;
+
+import io.envguard.deployment.audit.Change;
+import io.envguard.deployment.authz.Action;
+import io.envguard.deployment.authz.Caller;
+import io.envguard.deployment.authz.GuardedWrites;
+import io.envguard.deployment.deployment.AutoscalingSettings;
+import io.envguard.deployment.deployment.Chainlet;
+import io.envguard.deployment.deployment.Deployment;
+import io.envguard.deployment.deployment.DeploymentService;
+import io.envguard.deployment.deployment.DeploymentView;
+import io.envguard.deployment.error.ApiException;
+import io.envguard.deployment.web.Page;
+import io.envguard.deployment.workload.Workload;
+import io.envguard.deployment.workload.WorkloadKind;
+import io.envguard.deployment.workload.WorkloadService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Environments of a model or chain. Creating, changing and deleting one is guarded by {@code MANAGE_ENVIRONMENT} on
+ * its name; {@code production} exists from the start and cannot be deleted.
+ */
+@ApplicationScoped
+public class EnvironmentService {
+
+    private final WorkloadService workloads;
+    private final DeploymentService deployments;
+    private final GuardedWrites writes;
+
+    EnvironmentService(WorkloadService workloads, DeploymentService deployments, GuardedWrites writes) {
+        this.workloads = workloads;
+        this.deployments = deployments;
+        this.writes = writes;
+    }
+
+    private record Target(Workload workload, Environment environment) {
+    }
+
+    /** The environment of that name, or 404. */
+    public Uni<Environment> find(Workload workload, String name) {
+        return Environment.<Environment>find("workloadId = ?1 and name = ?2", workload.id, name).firstResult()
+                .map(environment -> {
+                    if (environment == null) {
+                        throw ApiException.notFound("environment " + name);
+                    }
+                    return environment;
+                });
+    }
+
+    public Uni<Page<EnvironmentView>> list(Caller caller, WorkloadKind kind, String workloadId, Page.Request page) {
+        return Panache.withSession(() -> workloads.visible(caller, kind, workloadId)
+                .flatMap(workload -> Environment.<Environment>find("workloadId = ?1 order by name", workload.id).list()
+                        .flatMap(all -> {
+                            List<Environment> rows = all.stream().skip(page.offset()).limit(page.limit() + 1L).toList();
+                            return views(workload, rows, all).map(views -> page.page(views, view -> view));
+                        })));
+    }
+
+    public Uni<EnvironmentView> get(Caller caller, WorkloadKind kind, String workloadId, String name) {
+        return Panache.withSession(() -> workloads.visible(caller, kind, workloadId)
+                .flatMap(workload -> find(workload, name).flatMap(environment -> view(workload, environment))));
+    }
+
+    public Uni<EnvironmentView> create(Caller caller, WorkloadKind kind, String workloadId, EnvironmentRequest request) {
+        if (request == null || !EnvironmentNames.isValid(request.name())) {
+            throw ApiException.validation("name", "1–64 characters of a-z 0-9 - _, starting with a letter or digit");
+        }
+        if (request.autoscalingSettings() != null) {
+            throw ApiException.validation("autoscaling_settings",
+                    "apply to the current deployment; a new environment has none yet (promote one first)");
+        }
+        PromotionSettings settings = validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
+        String name = request.name();
+        return writes.<Workload, EnvironmentView>run(caller,
+                () -> workloads.visible(caller, kind, workloadId)
+                        .call(workload -> Environment.count("workloadId = ?1 and name = ?2", workload.id, name)
+                                .invoke(existing -> {
+                                    if (existing > 0) {
+                                        throw ApiException.conflict("environment " + name + " already exists");
+                                    }
+                                })),
+                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, "create " + settings)),
+                workload -> {
+                    Environment environment = new Environment();
+                    environment.id = UUID.randomUUID();
+                    environment.workloadId = workload.id;
+                    environment.name = name;
+                    environment.promotionSettings = settings;
+                    environment.createdAt = Instant.now();
+                    return environment.persist()
+                            .call(Panache::flush)
+                            .onFailure(EnvironmentService::isUniqueViolation)
+                            .transform(failure -> ApiException.conflict("environment " + name + " already exists"))
+                            .chain(() -> view(workload, environment));
+                });
+    }
+
+    public Uni<EnvironmentView> update(Caller caller, WorkloadKind kind, String workloadId, String name, EnvironmentRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("a JSON body is required");
+        }
+        if (request.name() != null && !request.name().equals(name)) {
+            throw ApiException.validation("name", "an environment cannot be renamed");
+        }
+        if (request.promotionSettings() != null) {
+            validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
+        }
+        return writes.<Target, EnvironmentView>run(caller,
+                () -> workloads.visible(caller, kind, workloadId)
+                        .flatMap(workload -> find(workload, name).flatMap(environment -> {
+                            validated(environment.promotionSettings.merge(request.promotionSettings()));
+                            if (request.autoscalingSettings() == null) {
+                                return Uni.createFrom().item(new Target(workload, environment));
+                            }
+                            if (environment.currentDeploymentId == null) {
+                                throw ApiException.validation("autoscaling_settings",
+                                        "environment " + name + " has no current deployment to scale");
+                            }
+                            return Deployment.<Deployment>findById(environment.currentDeploymentId).map(deployment -> {
+                                rejectAutoscaling(deployment.autoscaling.merge(request.autoscalingSettings()));
+                                return new Target(workload, environment);
+                            });
+                        })),
+                target -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, target.workload(),
+                        target.environment().currentDeploymentId, "update " + request)),
+                target -> Environment.<Environment>findById(target.environment().id).flatMap(environment -> {
+                    if (environment == null) {
+                        throw ApiException.notFound("environment " + name);
+                    }
+                    environment.promotionSettings = validated(environment.promotionSettings.merge(request.promotionSettings()));
+                    Uni<Void> scaled = Uni.createFrom().voidItem();
+                    if (request.autoscalingSettings() != null && environment.currentDeploymentId != null) {
+                        scaled = Deployment.<Deployment>findById(environment.currentDeploymentId).invoke(deployment -> {
+                            deployment.autoscaling = rejectAutoscaling(deployment.autoscaling.merge(request.autoscalingSettings()));
+                        }).replaceWithVoid();
+                    }
+                    return scaled.call(Panache::flush).chain(() -> view(target.workload(), environment));
+                }));
+    }
+
+    public Uni<Void> delete(Caller caller, WorkloadKind kind, String workloadId, String name) {
+        if (Environment.PRODUCTION.equals(name)) {
+            throw ApiException.conflict("the production environment cannot be deleted");
+        }
+        return writes.<Target, Void>run(caller,
+                () -> workloads.visible(caller, kind, workloadId)
+                        .flatMap(workload -> find(workload, name).map(environment -> new Target(workload, environment))),
+                target -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, target.workload(),
+                        target.environment().currentDeploymentId, "delete")),
+                target -> Environment.delete("id", target.environment().id).replaceWithVoid());
+    }
+
+    /** Chainlet autoscaling of the environment's current chain deployment — guarded by UPDATE_AUTOSCALING there. */
+    public Uni<DeploymentView> updateChainletAutoscaling(Caller caller, String chainId, String name, ChainletAutoscalingUpdate request) {
+        if (request == null || request.updates() == null || request.updates().isEmpty()) {
+            throw ApiException.validation("updates", "at least one chainlet update is required");
+        }
+        for (int i = 0; i < request.updates().size(); i++) {
+            ChainletAutoscalingUpdate.Update update = request.updates().get(i);
+            if (update == null || update.chainletName() == null || update.autoscalingSettings() == null) {
+                throw ApiException.validation("updates." + i, "needs chainlet_name and autoscaling_settings");
+            }
+        }
+        return writes.<Target, DeploymentView>run(caller,
+                () -> workloads.visible(caller, WorkloadKind.CHAIN, chainId)
+                        .flatMap(chain -> find(chain, name).flatMap(environment -> {
+                            if (environment.currentDeploymentId == null) {
+                                throw ApiException.validation("environment", "environment " + name + " has no current deployment");
+                            }
+                            return chainletsScaled(environment.currentDeploymentId, request)
+                                    .map(ignored -> new Target(chain, environment));
+                        })),
+                target -> List.of(new Change(Action.UPDATE_AUTOSCALING, name, target.workload(),
+                        target.environment().currentDeploymentId, "chainlets " + request.updates())),
+                target -> chainletsScaled(target.environment().currentDeploymentId, request)
+                        .call(Panache::flush)
+                        .chain(() -> Deployment.<Deployment>findById(target.environment().currentDeploymentId))
+                        .flatMap(deployment -> deployments.view(target.workload(), deployment)));
+    }
+
+    /** Applies the updates to the chainlets (managed in a transaction, discarded in a read session). */
+    private static Uni<List<Chainlet>> chainletsScaled(UUID deploymentId, ChainletAutoscalingUpdate request) {
+        return Chainlet.<Chainlet>list("key.deploymentId", deploymentId).map(chainlets -> {
+            Map<String, String> problems = new LinkedHashMap<>();
+            List<Chainlet> changed = new ArrayList<>();
+            for (int i = 0; i < request.updates().size(); i++) {
+                ChainletAutoscalingUpdate.Update update = request.updates().get(i);
+                Chainlet chainlet = chainlets.stream().filter(c -> c.key.name().equals(update.chainletName())).findFirst().orElse(null);
+                if (chainlet == null) {
+                    problems.put("updates." + i + ".chainlet_name", "no chainlet " + update.chainletName() + " in the current deployment");
+                    continue;
+                }
+                AutoscalingSettings merged = chainlet.autoscaling.merge(update.autoscalingSettings());
+                int index = i;
+                merged.problems().forEach((field, problem) -> problems.put("updates." + index + ".autoscaling_settings." + field, problem));
+                chainlet.autoscaling = merged;
+                changed.add(chainlet);
+            }
+            if (!problems.isEmpty()) {
+                throw ApiException.validation(problems);
+            }
+            return changed;
+        });
+    }
+
+    public Uni<EnvironmentView> view(Workload workload, Environment environment) {
+        return Environment.<Environment>list("workloadId", workload.id)
+                .flatMap(all -> views(workload, List.of(environment), all))
+                .map(views -> views.get(0));
+    }
+
+    private Uni<List<EnvironmentView>> views(Workload workload, List<Environment> rows, List<Environment> all) {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(environment -> {
+            ids.add(environment.currentDeploymentId);
+            ids.add(environment.candidateDeploymentId);
+        });
+        return deployments.viewsById(workload, ids, all).map(byId -> rows.stream().map(environment -> {
+            DeploymentView current = byId.get(environment.currentDeploymentId);
+            boolean model = workload.kind == WorkloadKind.MODEL;
+            return new EnvironmentView(environment.name, model ? workload.id : null, model ? null : workload.id,
+                    environment.createdAt,
+                    current == null ? null : current.inEnvironment(environment.name),
+                    byId.get(environment.candidateDeploymentId),
+                    current == null ? null : current.autoscalingSettings(),
+                    environment.promotionSettings, null);
+        }).toList());
+    }
+
+    private static PromotionSettings validated(PromotionSettings settings) {
+        Map<String, String> problems = settings.problems();
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        return settings;
+    }
+
+    private static AutoscalingSettings rejectAutoscaling(AutoscalingSettings settings) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        settings.problems().forEach((field, problem) -> problems.put("autoscaling_settings." + field, problem));
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        return settings;
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("23505")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

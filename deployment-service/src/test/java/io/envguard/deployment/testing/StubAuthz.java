@@ -1,0 +1,168 @@
+package io.envguard.deployment.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A stand-in for authz-service's internal API on a local port, scripted by the tests. authz-service itself is not
+ * running during this module's tests; {@link #stop()} closes the port so the service meets a dead authz for real.
+ */
+public final class StubAuthz {
+
+    public enum CheckMode { ANSWER, SERVER_ERROR, SLOW }
+
+    public record Check(String authorization, JsonNode body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int port;
+    private final Map<String, Map<String, Object>> principalsByEmail = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> principalsByApiKey = new ConcurrentHashMap<>();
+    private final List<Check> checks = new CopyOnWriteArrayList<>();
+    private volatile boolean allow = true;
+    private volatile String denyReason = "NOT_GRANTED";
+    private volatile CheckMode checkMode = CheckMode.ANSWER;
+    private volatile HttpServer server;
+
+    StubAuthz(int port) {
+        this.port = port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        try {
+            HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+            created.createContext("/internal/v1/principal", this::principal);
+            created.createContext("/internal/v1/checks", this::check);
+            created.setExecutor(Executors.newFixedThreadPool(8));
+            created.start();
+            server = created;
+        } catch (IOException e) {
+            throw new IllegalStateException("stub authz could not listen on " + port, e);
+        }
+    }
+
+    /** Closes the port: every call meets a refused connection. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    public void reset() {
+        allow = true;
+        denyReason = "NOT_GRANTED";
+        checkMode = CheckMode.ANSWER;
+        checks.clear();
+        start();
+    }
+
+    public void user(Map<String, Object> principal) {
+        principalsByEmail.put(((String) principal.get("email")).toLowerCase(), principal);
+    }
+
+    public void apiKey(String key, Map<String, Object> principal) {
+        principalsByApiKey.put(key, principal);
+    }
+
+    public void allow() {
+        allow = true;
+    }
+
+    public void deny(String reason) {
+        allow = false;
+        denyReason = reason;
+    }
+
+    public void checkMode(CheckMode mode) {
+        checkMode = mode;
+    }
+
+    public List<Check> checks() {
+        return List.copyOf(checks);
+    }
+
+    private void principal(HttpExchange exchange) throws IOException {
+        Map<String, Object> principal = resolve(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (principal == null) {
+            send(exchange, 401, Map.of("code", "UNAUTHENTICATED", "message", "unknown credential"));
+        } else {
+            send(exchange, 200, principal);
+        }
+    }
+
+    private void check(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        checks.add(new Check(authorization, body));
+        switch (checkMode) {
+            case SERVER_ERROR -> send(exchange, 500, Map.of("code", "INTERNAL", "message", "boom"));
+            case SLOW -> {
+                sleep(1_000);
+                send(exchange, 200, Map.of("allowed", true, "reason", "UNRESTRICTED", "revision", 7));
+            }
+            case ANSWER -> {
+                Map<String, Object> principal = resolve(authorization);
+                send(exchange, 200, Map.of("allowed", allow, "reason", allow ? "UNRESTRICTED" : denyReason,
+                        "revision", 7, "user_id", principal == null ? "?" : principal.get("user_id")));
+            }
+        }
+    }
+
+    private Map<String, Object> resolve(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String[] parts = authorization.split(" ", 2);
+        if (parts.length != 2) {
+            return null;
+        }
+        String credential = parts[1];
+        if (parts[0].equalsIgnoreCase("Bearer") && credential.chars().filter(c -> c == '.').count() == 2) {
+            try {
+                JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(credential.split("\\.")[1]));
+                return principalsByEmail.get(claims.path("email").asText().toLowerCase());
+            } catch (IOException | IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return principalsByApiKey.get(credential);
+    }
+
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.envguard.e2e;
+
+import io.envguard.e2e.Gateway.Organization;
+import io.envguard.e2e.Gateway.User;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static io.envguard.e2e.Gateway.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** authz-service crashes: every guarded call fails closed while it is gone, and all comes back by itself. */
+class AuthzOutageFaultIT {
+
+    @AfterEach
+    void authzIsBack() {
+        Platform.start("authz");
+    }
+
+    @Test
+    void guardedCallsFailClosedWhileAuthzIsDownAndSucceedOnceItIsBack() {
+        Organization organization = Gateway.newOrganization("outage");
+        User member = Gateway.newMember(organization, "max", "MEMBER");
+        String modelId = as(member).body(Map.of("name", "m")).post("/v1/models").then().statusCode(201).extract().path("id");
+        String first = deploy(member, modelId);
+        String second = deploy(member, modelId);
+        promote(member, modelId, first).then().statusCode(200);
+
+        Platform.kill("authz");
+        int refused = 0;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            promote(member, modelId, second).then().statusCode(503).body("code", equalTo("AUTHZ_UNAVAILABLE"));
+            refused++;
+        }
+        assertEquals(20, refused);
+        as(member).get("/v1/models/" + modelId + "/environments/production")
+                .then().statusCode(200).body("current_deployment.id", equalTo(first));
+
+        Platform.start("authz");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int status;
+        do {
+            status = promote(member, modelId, second).statusCode();
+        } while (status != 200 && Instant.now().isBefore(deadline) && pause());
+        assertEquals(200, status, "promote succeeds again once authz-service is back");
+        as(member).get("/v1/models/" + modelId + "/environments/production")
+                .then().statusCode(200).body("current_deployment.id", equalTo(second));
+    }
+
+    private static String deploy(User user, String modelId) {
+        return as(user).body(Map.of()).post("/v1/models/" + modelId + "/deployments")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static Response promote(User user, String modelId, String deploymentId) {
+        return as(user).body(Map.of("deployment_id", deploymentId))
+                .post("/v1/models/" + modelId + "/environments/production/promote");
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(250);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

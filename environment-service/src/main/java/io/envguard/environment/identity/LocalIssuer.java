@@ -1,0 +1,19 @@
+package io.envguard.environment.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The local token issuer, standing in for the organisation's identity provider outside production. */
+@ConfigMapping(prefix = "envguard.local-issuer")
+public interface LocalIssuer {
+
+    /** Off in the production profile: {@code POST /v1/auth/token} then answers 404. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Lifetime of an issued token. */
+    @WithDefault("PT1H")
+    Duration tokenTtl();
+}

@@ -1,0 +1,95 @@
+package io.envguard.environment.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * What every {@code @QuarkusTest} of the module runs against: the real PostgreSQL on 127.0.0.1:5432 (database
+ * {@code envguard_environment_test}, created when missing), a real in-process Kafka broker, and a fresh RSA key pair
+ * under {@code target/} for the local token issuer and the JWT verification.
+ */
+public class EnvguardTestResources implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DATABASE = "envguard_environment_test";
+    private static volatile String bootstrapServers;
+
+    private EmbeddedKafkaBroker broker;
+
+    @Override
+    public Map<String, String> start() {
+        createDatabaseIfMissing();
+        Path keys = writeKeyPair();
+        broker = new EmbeddedKafkaBroker().withDeleteLogDirsOnClose(true).start();
+        bootstrapServers = broker.getAdvertisedListeners().replaceAll("[A-Z_]+://", "");
+        return Map.of(
+                "kafka.bootstrap.servers", bootstrapServers,
+                "mp.jwt.verify.publickey.location", keys.resolve("public.pem").toString(),
+                "smallrye.jwt.sign.key.location", keys.resolve("private.pem").toString());
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** The in-process broker, for tests that read the published events. */
+    public static String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    private static void createDatabaseIfMissing() {
+        String host = System.getenv().getOrDefault("ENVGUARD_DB_HOST", "127.0.0.1");
+        String port = System.getenv().getOrDefault("ENVGUARD_DB_PORT", "5432");
+        String user = System.getenv().getOrDefault("ENVGUARD_DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("ENVGUARD_DB_PASSWORD", "");
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
+             Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery(
+                    "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (exists.next()) {
+                    return;
+                }
+            }
+            statement.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare database " + DATABASE, e);
+        }
+    }
+
+    private static Path writeKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Path directory = Files.createDirectories(Path.of("target", "test-keys")).toAbsolutePath();
+            Files.writeString(directory.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Files.writeString(directory.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            return directory;
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot write the test key pair", e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}

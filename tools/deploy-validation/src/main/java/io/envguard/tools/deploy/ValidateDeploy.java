@@ -158,7 +158,11 @@ public final class ValidateDeploy {
             count++;
             ServiceConfiguration service = service(entry.getKey());
             if (service == null) {
-                continue; // postgres, kafka, gateway: images of their own, configured by their own documentation
+                if (entry.getValue().has("build")) {
+                    problems.add("docker/compose.yaml: service " + entry.getKey(), "is built here but is no service of this"
+                            + " repository (no " + entry.getKey() + "/src/main/resources/application.properties)");
+                }
+                continue; // postgres, kafka, gateway: images of their own, configured as their documentation says
             }
             for (Map.Entry<String, String> variable : environment(entry.getValue().path("environment")).entrySet()) {
                 checkKey(service, variable.getKey(), "docker/compose.yaml: service " + entry.getKey() + " environment");

@@ -76,8 +76,10 @@ class PostgresOutageFaultIT {
         }
         try {
             String version = Files.list(Path.of("/etc/postgresql")).findFirst().orElseThrow().getFileName().toString();
-            Process process = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main",
-                    up ? "start" : "stop").inheritIO().start();
+            List<String> command = up
+                    ? List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start")
+                    : List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "fast");
+            Process process = new ProcessBuilder(command).inheritIO().start();
             process.waitFor(60, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new IllegalStateException("cannot control PostgreSQL", e);

@@ -16,8 +16,9 @@ ENV QUARKUS_PROFILE=prod \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 EXPOSE 8083
 
+# "healthy" means ready to serve (compose starts the gateway after it), not merely alive.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD curl -fsS -o /dev/null http://127.0.0.1:8083/q/health/live || exit 1
+  CMD curl -fsS -o /dev/null http://127.0.0.1:8083/q/health/ready || exit 1
 
 # sh -c so that JAVA_OPTS can be overridden per deployment; exec so that java is PID 1 and receives SIGTERM.
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar"]

@@ -42,7 +42,7 @@ public class AuthenticationFilter {
             try {
                 jwtParser.parse(credential.value());
             } catch (ParseException e) {
-                LOG.debugf("rejected JWT: %s", e.getMessage());
+                LOG.debugf(e, "rejected JWT: %s", e.getMessage());
                 return reject(ApiException.unauthenticated("the token is invalid or expired"));
             }
         }

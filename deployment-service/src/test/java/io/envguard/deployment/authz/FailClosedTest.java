@@ -26,13 +26,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 @WithTestResource(TestPlatform.class)
 class FailClosedTest {
 
-    private final User member = Fixtures.member();
+    private User member;
     private String model;
     private String deployment;
 
     @BeforeEach
     void aModelWithADeployment() {
         Fixtures.authz().reset();
+        member = Fixtures.member();
         model = Api.createModel(member, null);
         deployment = Api.pushDeployment(member, "models", model);
     }

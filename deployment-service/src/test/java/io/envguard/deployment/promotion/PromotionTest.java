@@ -21,11 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(TestPlatform.class)
 class PromotionTest {
 
-    private final User member = Fixtures.member();
+    private User member;
 
     @BeforeEach
     void authzAnswers() {
         Fixtures.authz().reset();
+        member = Fixtures.member();
     }
 
     @Test

@@ -60,15 +60,19 @@ public class TestPlatform implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Once per build: a test resource may be started more than once, and the service keeps the key it read first. */
     private static Path writeKeyPair() {
+        Path publicKey = KEYS.resolve("public.pem");
+        if (Files.exists(publicKey) && Files.exists(KEYS.resolve("private.pem"))) {
+            return publicKey;
+        }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             Files.createDirectories(KEYS);
-            Path publicKey = KEYS.resolve("public.pem");
-            Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             Files.writeString(KEYS.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             return publicKey;
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException(e);

@@ -15,7 +15,6 @@ import jakarta.interceptor.Interceptor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -56,8 +55,9 @@ public class AxonRuntime {
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
         JtaTransactionManager transactionManager = new JtaTransactionManager(jta);
         Serializer serializer = JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
-        ConnectionProvider connections =
-                new UnitOfWorkAwareConnectionProviderWrapper(new DataSourceConnectionProvider(dataSource));
+        // no UnitOfWorkAwareConnectionProviderWrapper: it commits the connection itself, which an Agroal connection
+        // enlisted in a JTA transaction refuses; Agroal already hands out the transaction's connection
+        ConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
 
         JdbcEventStorageEngine storageEngine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
@@ -92,6 +92,7 @@ public class AxonRuntime {
                         .registerEventHandler(c -> publisher))
                 .buildConfiguration();
         configuration.start();
+        org.jboss.logging.Logger.getLogger(AxonRuntime.class).infof("DEBUG processors %s", configuration.eventProcessingConfiguration().eventProcessors());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -3,6 +3,7 @@ package io.envguard.tools.deploy;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,16 +96,13 @@ final class KubernetesSchema {
             Map.entry(HTTPIngressRuleValue.class, List.of("paths")),
             Map.entry(HTTPIngressPath.class, List.of("pathType", "backend")),
             Map.entry(IngressServiceBackend.class, List.of("name")),
-            // Strimzi's v1 requires spec (@RequiredInVersions("v1+"), an annotation not published for Java 17).
+            // Strimzi's v1 requires spec; its model says so with @RequiredInVersions("v1+"), whose annotation jar Maven
+            // Central does not hold for 0.51.0.
             Map.entry(Kafka.class, List.of("spec")),
             Map.entry(KafkaNodePool.class, List.of("spec")),
             Map.entry(KafkaTopic.class, List.of("spec")));
 
     private final ObjectMapper mapper = strictMapper();
-
-    static boolean knows(String apiVersion, String kind) {
-        return MODELS.containsKey(apiVersion + "/" + kind);
-    }
 
     /** Deserialises {@code object} into its model and reports every unknown field, wrong type and missing required field. */
     void validate(JsonNode object, String where, Problems problems) {
@@ -125,6 +123,10 @@ final class KubernetesSchema {
         Object typed;
         try {
             typed = mapper.treeToValue(node, model);
+        } catch (JsonMappingException e) {
+            problems.add(where, "does not match the schema of " + model.getSimpleName() + " at " + jsonPath(e) + ": "
+                    + firstLine(e.getOriginalMessage()));
+            return;
         } catch (Exception e) {
             problems.add(where, "does not match the schema of " + model.getSimpleName() + ": " + firstLine(e.getMessage()));
             return;
@@ -176,8 +178,8 @@ final class KubernetesSchema {
             return true;
         }
         // Strimzi marks its required fields with @JsonProperty(required = true).
-        return property.getGetter() != null && property.getGetter().getAnnotated().getAnnotation(JsonProperty.class) != null
-                && property.getGetter().getAnnotated().getAnnotation(JsonProperty.class).required();
+        JsonProperty json = property.getGetter() == null ? null : property.getGetter().getAnnotated().getAnnotation(JsonProperty.class);
+        return json != null && json.required();
     }
 
     @SuppressWarnings("unchecked")
@@ -191,6 +193,19 @@ final class KubernetesSchema {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where in the object Jackson stopped: spec.metrics[0].resource.target.averageUtilization. */
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "(top level)" : path.toString();
     }
 
     private static String firstLine(String message) {

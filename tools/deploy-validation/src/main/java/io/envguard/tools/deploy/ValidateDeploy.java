@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  *   ValidateDeploy ROOT COMPOSE_CONFIG OVERLAY=RENDERED.yaml...
  * </pre>
  * ROOT is the repository, COMPOSE_CONFIG the output of {@code docker-compose config} for docker/compose.yaml, each
- * RENDERED.yaml the output of {@code kubectl kustomize} for one overlay. Exits 1 and lists every problem when there is any.
+ * RENDERED.yaml the output of {@code kubectl kustomize} for one overlay. Each object is checked against its schema
+ * ({@link KubernetesSchema}, {@link CloudNativePgSchema}), the services' Deployments against {@link DeploymentPolicy}, every
+ * environment variable given to a service against {@link ServiceConfiguration}, the Ingress against routes.conf.
+ * Exits 1 and lists every problem when there is any.
  */
 public final class ValidateDeploy {
 
@@ -36,6 +39,7 @@ public final class ValidateDeploy {
     private final Problems problems = new Problems();
     private final KubernetesSchema kubernetes = new KubernetesSchema();
     private final CloudNativePgSchema cloudNativePg = new CloudNativePgSchema(kubernetes);
+    private final DeploymentPolicy policy = new DeploymentPolicy();
     private final Map<String, ServiceConfiguration> services = new HashMap<>();
 
     private ValidateDeploy(Path root) {
@@ -94,6 +98,7 @@ public final class ValidateDeploy {
                 checkIngressRoutes(object, where);
             }
         }
+        policy.check(overlay, objects, problems);
         return objects.size();
     }
 

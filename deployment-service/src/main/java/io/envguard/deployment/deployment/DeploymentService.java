@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -237,14 +238,16 @@ public class DeploymentService {
     public Uni<Map<UUID, DeploymentView>> viewsById(Workload workload, List<UUID> ids, List<Environment> environments) {
         List<UUID> wanted = ids.stream().filter(id -> id != null).distinct().toList();
         if (wanted.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+            return Uni.createFrom().item(new HashMap<>());
         }
         return Deployment.<Deployment>list("id in ?1", wanted)
-                .flatMap(deployments -> chainletsOf(workload, deployments).map(chainlets -> deployments.stream()
-                        .collect(Collectors.toMap(deployment -> deployment.id,
-                                deployment -> DeploymentView.of(workload, deployment,
-                                        primaryEnvironment(environmentsServing(deployment.id, environments)),
-                                        chainlets.getOrDefault(deployment.id, List.of()))))));
+                .flatMap(deployments -> chainletsOf(workload, deployments).map(chainlets -> {
+                    Map<UUID, DeploymentView> byId = new HashMap<>();
+                    deployments.forEach(deployment -> byId.put(deployment.id, DeploymentView.of(workload, deployment,
+                            primaryEnvironment(environmentsServing(deployment.id, environments)),
+                            chainlets.getOrDefault(deployment.id, List.of()))));
+                    return byId;
+                }));
     }
 
     private static Uni<Map<UUID, List<ChainletView>>> chainletsOf(Workload workload, List<Deployment> deployments) {

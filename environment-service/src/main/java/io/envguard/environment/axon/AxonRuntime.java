@@ -92,7 +92,6 @@ public class AxonRuntime {
                         .registerEventHandler(c -> publisher))
                 .buildConfiguration();
         configuration.start();
-        org.jboss.logging.Logger.getLogger(AxonRuntime.class).infof("DEBUG processors %s", configuration.eventProcessingConfiguration().eventProcessors());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -41,6 +41,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -227,12 +228,14 @@ public class OrganizationAggregate {
             throw DomainException.conflict("grants exist only on restricted groups; restrict it first");
         }
         requireTeamMembers(team, List.of(command.userId()));
-        if (command.expiresAt() != null && !command.expiresAt().isAfter(Instant.now())) {
+        // millisecond precision: what every store and consumer of the event can represent exactly
+        Instant expiresAt = command.expiresAt() == null ? null : command.expiresAt().truncatedTo(ChronoUnit.MILLIS);
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw DomainException.invalid("expires_at", "must be in the future");
         }
         Grant current = group.grants().get(command.userId());
-        if (current == null || !Objects.equals(current.expiresAt(), command.expiresAt())) {
-            apply(new AccessGranted(team.id(), group.environment(), command.userId(), command.expiresAt()),
+        if (current == null || !Objects.equals(current.expiresAt(), expiresAt)) {
+            apply(new AccessGranted(team.id(), group.environment(), command.userId(), expiresAt),
                     actor(command.actorId()));
         }
         return state.revision();

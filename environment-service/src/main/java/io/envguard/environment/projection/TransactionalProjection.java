@@ -54,7 +54,6 @@ public class TransactionalProjection {
 
     @EventHandler
     void on(AccessGranted event, @SourceId String organizationId) throws SQLException {
-        org.jboss.logging.Logger.getLogger(getClass()).infof("DEBUG granted %s class %s", event, getClass());
         if (event.expiresAt() == null) {
             deleteExpiry(organizationId, event.teamId(), event.environment(), event.userId());
         } else {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -63,12 +64,13 @@ public class ProjectedRevisions {
             }
             changed = watch.changed;
         }
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
+        long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (remainingMs < 1) {
             return Uni.createFrom().item(watch.revision);
         }
-        Uni<Void> woken = Uni.createFrom().completionStage(changed)
-                .ifNoItem().after(Duration.ofNanos(remaining)).recoverWithItem((Void) null);
+        // A copy per waiter: a waiter that times out cancels its copy, never the future other waiters share.
+        Uni<Void> woken = Uni.createFrom().completionStage(changed.copy())
+                .ifNoItem().after(Duration.ofMillis(remainingMs)).recoverWithItem((Void) null);
         // Continue on the caller's context: the projection wakes waiters from its own thread.
         if (context != null) {
             woken = woken.emitOn(task -> context.runOnContext(ignored -> task.run()));

@@ -108,6 +108,7 @@ class RestrictedEnvironmentFlowTest {
         platform.promote(other, org, team, "production").statusCode(200)
                 .body("reason", equalTo("UNRESTRICTED")).body("revision", equalTo((int) before));
         platform.publish(org, restrict);
+        platform.awaitRevision(org, before + 2);
         platform.promote(granted, org, team, "production", before + 2).statusCode(200)
                 .body("reason", equalTo("GRANTED")).body("revision", equalTo((int) before + 2));
         platform.promote(other, org, team, "production").statusCode(200).body("reason", equalTo("NOT_GRANTED"));

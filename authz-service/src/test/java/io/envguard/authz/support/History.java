@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Writes the event history of one organisation from the hand-written samples in {@code event-samples/}, numbering
- * revisions as environment-service does: from 1, without gaps. Building an event does not add it, so tests can
- * also send events out of order, twice, or not at all.
+ * revisions as environment-service does: from 1, without gaps, in the order the events are built. Publishing is
+ * separate, so tests can also send events out of order, twice, or not at all.
  */
 public class History {
 
@@ -36,7 +36,7 @@ public class History {
         return defaultTeamId;
     }
 
-    /** The revision of the last event added. */
+    /** The revision of the last event built. */
     public long revision() {
         return revision;
     }
@@ -45,10 +45,9 @@ public class History {
         return events;
     }
 
-    /** Appends the event (built for revision {@code revision() + 1}) and returns it. */
+    /** Records the event as part of the history (to replay it later) and returns it. */
     public String add(String event) {
         events.add(event);
-        revision++;
         return event;
     }
 
@@ -125,7 +124,7 @@ public class History {
     public String next(String type, Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
         all.put("organization_id", organizationId);
-        all.put("revision", Long.toString(revision + 1));
+        all.put("revision", Long.toString(++revision));
         all.put("event_id", UUID.randomUUID().toString());
         all.put("time", Instant.now().toString());
         all.put("actor_id", "system");

@@ -38,11 +38,6 @@ public record AutoscalingSettings(
                 patch.targetUtilizationPercentage != null ? patch.targetUtilizationPercentage : targetUtilizationPercentage);
     }
 
-    public boolean isEmpty() {
-        return minReplica == null && maxReplica == null && autoscalingWindow == null && scaleDownDelay == null
-                && concurrencyTarget == null && targetUtilizationPercentage == null;
-    }
-
     /** The problems of complete settings, by field name; empty when they are valid. */
     public Map<String, String> problems() {
         Map<String, String> problems = new LinkedHashMap<>();

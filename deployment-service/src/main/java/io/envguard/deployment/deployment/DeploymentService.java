@@ -84,8 +84,8 @@ public class DeploymentService {
         if (body.name() != null && (body.name().isBlank() || body.name().length() > 256)) {
             problems.put("name", "must be 1–256 characters");
         }
-        if (body.instanceType() != null && !DeploymentSettings.isKnownInstanceType(body.instanceType())) {
-            problems.put("instance_type", "is not a known instance type");
+        if (body.instanceType() != null && !DeploymentSettings.isValidInstanceType(body.instanceType())) {
+            problems.put("instance_type", "must be 1–64 characters of A-Z a-z 0-9 : . _ -");
         }
         AutoscalingSettings autoscaling = AutoscalingSettings.DEFAULTS.merge(body.autoscalingSettings());
         autoscaling.problems().forEach((field, problem) -> problems.put("autoscaling_settings." + field, problem));
@@ -126,19 +126,20 @@ public class DeploymentService {
             throw ApiException.badRequest("a JSON body is required");
         }
         String details = patch.toString();
+        String autoscalingPrefix = action == Action.UPDATE_AUTOSCALING ? "" : "autoscaling_settings.";
         return writes.<Target, DeploymentView>run(caller,
                 () -> workloads.visible(caller, kind, workloadId)
                         .flatMap(workload -> resolve(caller, workload, deploymentRef, "deployment_id")
                                 .flatMap(deployment -> {
                                     // Validated on the read copy, so an invalid change never reaches authz-service.
-                                    rejectProblems(patch.applyTo(deployment.copy()));
+                                    rejectProblems(patch.applyTo(deployment.copy(), autoscalingPrefix));
                                     return Environment.<Environment>list("workloadId", workload.id)
                                             .map(environments -> new Target(workload, deployment.id,
                                                     environmentsServing(deployment.id, environments)));
                                 })),
                 target -> changes(action, target, details),
                 target -> Deployment.<Deployment>findById(target.deploymentId()).flatMap(deployment -> {
-                    rejectProblems(patch.applyTo(deployment));
+                    rejectProblems(patch.applyTo(deployment, autoscalingPrefix));
                     return Panache.flush().chain(() -> view(target.workload(), deployment));
                 }));
     }

@@ -1,7 +1,9 @@
 package io.envguard.deployment.error;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +25,16 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return toResponse(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(JsonParseException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper

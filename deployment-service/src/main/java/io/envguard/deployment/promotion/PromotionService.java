@@ -50,12 +50,15 @@ public class PromotionService {
         if (request == null || request.deploymentId() == null || request.deploymentId().isBlank()) {
             throw ApiException.validation("deployment_id", "is required");
         }
-        return promote(caller, kind, workloadId, environmentName, request.deploymentId(), request.scaleDownPreviousDeployment());
+        return promote(caller, kind, workloadId, environmentName, request.deploymentId(), request);
     }
 
+    /** Promotes the deployment the reference names; {@code options} may be null (all defaults). */
     public Uni<DeploymentView> promote(Caller caller, WorkloadKind kind, String workloadId, String environmentName,
-                                       String deploymentRef, Boolean scaleDownPrevious) {
-        String details = "scale_down_previous_deployment=" + scaleDownPrevious;
+                                       String deploymentRef, PromoteRequest options) {
+        Boolean scaleDownPrevious = options == null ? null : options.scaleDownPreviousDeployment();
+        boolean preserveInstanceType = options != null && Boolean.TRUE.equals(options.preserveEnvInstanceType());
+        String details = "scale_down_previous_deployment=" + scaleDownPrevious + ", preserve_env_instance_type=" + preserveInstanceType;
         return writes.<Promotion, DeploymentView>run(caller,
                 () -> workloads.visible(caller, kind, workloadId)
                         .flatMap(workload -> environments.find(workload, environmentName)
@@ -63,10 +66,10 @@ public class PromotionService {
                                         .map(deployment -> new Promotion(workload, environment.id, environment.name, deployment.id)))),
                 promotion -> List.of(new Change(Action.PROMOTE, promotion.environment(), promotion.workload(),
                         promotion.deploymentId(), details)),
-                promotion -> apply(promotion, scaleDownPrevious));
+                promotion -> apply(promotion, scaleDownPrevious, preserveInstanceType));
     }
 
-    private Uni<DeploymentView> apply(Promotion promotion, Boolean scaleDownPrevious) {
+    private Uni<DeploymentView> apply(Promotion promotion, Boolean scaleDownPrevious, boolean preserveInstanceType) {
         return Environment.<Environment>findById(promotion.environmentId()).flatMap(environment -> {
             if (environment == null) {
                 throw ApiException.notFound("environment " + promotion.environment());
@@ -75,8 +78,16 @@ public class PromotionService {
             environment.currentDeploymentId = promotion.deploymentId();
             environment.candidateDeploymentId = null;
             String cleanup = cleanupStrategy(environment.promotionSettings, scaleDownPrevious);
-            return Deployment.<Deployment>findById(promotion.deploymentId())
-                    .invoke(deployment -> deployment.status = DeploymentStatus.ACTIVE)
+            Uni<String> previousInstanceType = previous == null || !preserveInstanceType
+                    ? Uni.createFrom().nullItem()
+                    : Deployment.<Deployment>findById(previous).map(deployment -> deployment.instanceType);
+            return previousInstanceType.flatMap(instanceType -> Deployment.<Deployment>findById(promotion.deploymentId())
+                    .invoke(deployment -> {
+                        deployment.status = DeploymentStatus.ACTIVE;
+                        if (instanceType != null) {
+                            deployment.instanceType = instanceType;
+                        }
+                    }))
                     .call(deployment -> previous == null || previous.equals(deployment.id)
                             ? Uni.createFrom().voidItem()
                             : cleanUp(promotion.workload(), previous, cleanup))

@@ -122,8 +122,7 @@ public class CatalogResource {
     @Path("/{id}/deployments/{deployment_id}/promote")
     public Uni<DeploymentView> promoteToProduction(@PathParam("kind") String kind, @PathParam("id") String id,
                                                    @PathParam("deployment_id") String deploymentId, PromoteRequest request) {
-        Boolean scaleDown = request == null ? null : request.scaleDownPreviousDeployment();
-        return promotions.promote(caller.get(), kindOf(kind), id, Environment.PRODUCTION, deploymentId, scaleDown);
+        return promotions.promote(caller.get(), kindOf(kind), id, Environment.PRODUCTION, deploymentId, request);
     }
 
     @GET

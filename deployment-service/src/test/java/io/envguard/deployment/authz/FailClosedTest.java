@@ -44,8 +44,8 @@ class FailClosedTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {
             if (as(member).body(Map.of("name", "probe")).post("/v1/models").statusCode() == 201
-                    && as(member).body(Map.of()).patch("/v1/models/" + model + "/deployments/" + deployment + "/autoscaling_settings")
-                    .statusCode() == 200) {
+                    && as(member).body(Map.of("deployment_id", deployment))
+                    .post("/v1/models/" + model + "/environments/production/promote").statusCode() == 200) {
                 return;
             }
             sleep(100);

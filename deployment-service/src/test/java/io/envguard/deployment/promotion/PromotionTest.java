@@ -148,4 +148,16 @@ class PromotionTest {
         as(member).body(Map.of("deployment_id", deployment)).post("/v1/chains/" + chain + "/environments/production/promote")
                 .then().statusCode(200).body("chain_id", is(chain)).body("environment", is("production"));
     }
+
+    @Test
+    void anApiKeyPromotesWithItsOwnHeaderForwardedToTheCheck() {
+        String model = Api.createModel(member, Fixtures.ML_TEAM);
+        String deployment = Api.pushDeployment(member, "models", model);
+        String key = Fixtures.apiKey();
+
+        io.restassured.RestAssured.given().header("Authorization", "Api-Key " + key).contentType("application/json")
+                .body(Map.of("deployment_id", deployment)).post("/v1/models/" + model + "/environments/production/promote")
+                .then().statusCode(200);
+        assertEquals("Api-Key " + key, Fixtures.authz().checks().get(0).authorization());
+    }
 }

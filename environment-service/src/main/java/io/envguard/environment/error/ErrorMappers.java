@@ -1,6 +1,8 @@
 package io.envguard.environment.error;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.envguard.environment.organization.DomainException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -54,6 +56,16 @@ public class ErrorMappers {
     @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException e) {
         return error(403, "FORBIDDEN", "not allowed", Map.of());
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response wrongJsonType(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unparsableJson(JsonParseException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper(priority = 1)

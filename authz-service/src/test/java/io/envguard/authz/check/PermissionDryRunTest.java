@@ -1,0 +1,106 @@
+package io.envguard.authz.check;
+
+import static io.envguard.authz.support.Platform.bearer;
+import static io.envguard.authz.support.Platform.jwt;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.envguard.authz.support.AuthzTestResources;
+import io.envguard.authz.support.History;
+import io.envguard.authz.support.Platform;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /v1/permissions/check}: the public dry run of the same decision. */
+@QuarkusTest
+@WithTestResource(value = AuthzTestResources.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class PermissionDryRunTest {
+
+    @Inject
+    Platform platform;
+
+    private History org;
+    private String id;
+    private String admin;
+    private String member;
+
+    @BeforeEach
+    void anOrganisationWithRestrictedProduction() {
+        id = UUID.randomUUID().toString();
+        org = new History("org-" + id);
+        admin = "admin-" + id + "@example.com";
+        member = "member-" + id + "@example.com";
+        platform.appendAndAwait(org,
+                org.organizationCreated("u-admin-" + id, admin),
+                org.memberAdded("u-member-" + id, member, "MEMBER"),
+                org.restricted(org.defaultTeamId(), "production"));
+    }
+
+    @Test
+    void aMemberLearnsTheyMayNotPromoteToRestrictedProduction() {
+        dryRun(member, "{\"action\":\"PROMOTE\",\"team_id\":\"" + org.defaultTeamId() + "\",\"environment\":\"production\"}")
+                .statusCode(200).body("allowed", equalTo(false)).body("reason", equalTo("NOT_GRANTED"))
+                .body("revision", equalTo((int) org.revision()));
+    }
+
+    @Test
+    void aModelIsResolvedToItsTeamByDeploymentService() {
+        dryRun(member, "{\"action\":\"UPDATE_AUTOSCALING\",\"model_id\":\"of-" + org.defaultTeamId()
+                + "\",\"environment\":\"development\"}")
+                .statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("UNRESTRICTED"));
+        dryRun(member, "{\"action\":\"PROMOTE\",\"chain_id\":\"of-" + org.defaultTeamId()
+                + "\",\"environment\":\"production\"}")
+                .statusCode(200).body("allowed", equalTo(false));
+    }
+
+    @Test
+    void aModelDeploymentServiceDoesNotKnowIsNotFound() {
+        dryRun(member, "{\"action\":\"PROMOTE\",\"model_id\":\"missing\",\"environment\":\"production\"}")
+                .statusCode(404).body("code", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void aTeamOfAnotherOrganisationIsNotFound() {
+        dryRun(member, "{\"action\":\"PROMOTE\",\"team_id\":\"someone-elses\",\"environment\":\"production\"}")
+                .statusCode(404).body("code", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void anAdminMayAskAboutAnotherUser() {
+        dryRun(admin, "{\"action\":\"PROMOTE\",\"team_id\":\"" + org.defaultTeamId()
+                + "\",\"environment\":\"production\",\"user_id\":\"u-member-" + id + "\"}")
+                .statusCode(200).body("allowed", equalTo(false)).body("reason", equalTo("NOT_GRANTED"));
+        platform.appendAndAwait(org, org.granted(org.defaultTeamId(), "production", "u-member-" + id, null));
+        dryRun(admin, "{\"action\":\"PROMOTE\",\"team_id\":\"" + org.defaultTeamId()
+                + "\",\"environment\":\"production\",\"user_id\":\"u-member-" + id + "\"}")
+                .statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("GRANTED"));
+    }
+
+    @Test
+    void aMemberMayNotAskAboutAnotherUser() {
+        dryRun(member, "{\"action\":\"PROMOTE\",\"team_id\":\"" + org.defaultTeamId()
+                + "\",\"environment\":\"production\",\"user_id\":\"u-admin-" + id + "\"}")
+                .statusCode(403).body("code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
+    void anUnknownActionOrAMissingTargetIsAValidationFailure() {
+        dryRun(member, "{\"action\":\"DROP\",\"environment\":\"production\"}")
+                .statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                .body("fields.action", notNullValue()).body("fields.model_id", notNullValue());
+        dryRun(member, "{\"action\":").statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    private static ValidatableResponse dryRun(String email, String body) {
+        return given().header("Authorization", bearer(jwt(email))).contentType(ContentType.JSON).body(body)
+                .post("/v1/permissions/check").then();
+    }
+}

@@ -1,0 +1,79 @@
+package io.envguard.deployment.authz;
+
+import io.envguard.deployment.audit.Change;
+import io.envguard.deployment.workload.Workload;
+import io.smallrye.mutiny.Uni;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AccessGuardTest {
+
+    private final List<CheckRequest> asked = new ArrayList<>();
+
+    private final AuthzClient client = new AuthzClient() {
+        @Override
+        public Uni<Principal> principal(String authorization) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public Uni<CheckResult> check(String authorization, CheckRequest request) {
+            asked.add(request);
+            return Uni.createFrom().item(new CheckResult(true, "UNRESTRICTED", 9L, "u1"));
+        }
+    };
+
+    private final Caller caller = new Caller(new Principal("u1", "u1@example.com", "U", "org", "default", "MEMBER",
+            List.of(), 4L, "JWT", null), "Bearer a.b.c");
+
+    private static Change change(Action action, String environment) {
+        Workload workload = new Workload();
+        workload.organizationId = "org";
+        workload.teamId = "team";
+        return new Change(action, environment, workload, null, null);
+    }
+
+    private AccessGuard guard(boolean checkEnabled) {
+        return new AccessGuard(new AuthzGateway(client), null, () -> checkEnabled);
+    }
+
+    @Test
+    void aGuardedChangeIsAskedWithItsTeamEnvironmentActionAndThePrincipalsRevision() {
+        CheckResult result = guard(true).require(caller, change(Action.PROMOTE, "production")).await().indefinitely();
+        assertTrue(result.allowed());
+        assertEquals(List.of(new CheckRequest("org", "team", "production", Action.PROMOTE, 4L)), asked);
+    }
+
+    @Test
+    void unguardedChangesAndChangesOutsideEnvironmentsNeedNoDecision() {
+        List<CheckResult> decisions = guard(true).requireAll(caller,
+                List.of(change(Action.CREATE_MODEL, null), change(Action.UPDATE_AUTOSCALING, null),
+                        change(Action.UPDATE_AUTOSCALING, "staging"))).await().indefinitely();
+        assertEquals(3, decisions.size());
+        assertNull(decisions.get(0));
+        assertNull(decisions.get(1));
+        assertEquals(1, asked.size());
+        assertEquals("staging", asked.get(0).environment());
+    }
+
+    @Test
+    void withTheBenchmarkSwitchOffNothingIsAsked() {
+        CheckResult result = guard(false).require(caller, change(Action.PROMOTE, "production")).await().indefinitely();
+        assertTrue(result.allowed());
+        assertEquals("CHECK_DISABLED", result.reason());
+        assertTrue(asked.isEmpty());
+    }
+
+    @Test
+    void everyGuardedActionIsOneAuthzKnows() {
+        assertEquals(List.of("PROMOTE", "MANAGE_ENVIRONMENT", "UPDATE_AUTOSCALING", "UPDATE_DEPLOYMENT"),
+                Arrays.stream(Action.values()).filter(Action::guarded).map(Action::name).toList());
+    }
+}

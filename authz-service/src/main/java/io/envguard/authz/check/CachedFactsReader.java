@@ -1,5 +1,6 @@
 package io.envguard.authz.check;
 
+import io.envguard.authz.projection.AccessTableListener;
 import io.envguard.authz.projection.ProjectedRevisions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * check: never older than what a caller that waited for a revision has been told.
  */
 @ApplicationScoped
-public class CachedFactsReader implements FactsReader {
+public class CachedFactsReader implements FactsReader, AccessTableListener {
 
     private final StoredFacts stored;
     private final ProjectedRevisions revisions;
@@ -35,8 +36,8 @@ public class CachedFactsReader implements FactsReader {
         });
     }
 
-    /** Forgets every snapshot, e.g. after the access table was rebuilt underneath. */
-    public void clear() {
+    @Override
+    public void accessTableReplaced() {
         snapshots.clear();
     }
 }

@@ -1,5 +1,7 @@
 package io.envguard.authz.identity;
 
+import io.envguard.authz.check.FactsReader;
+import io.envguard.authz.projection.AccessTableListener;
 import io.envguard.authz.projection.ApiKeyRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.AuthenticationFailedException;
@@ -10,13 +12,28 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Turns an API key into the identity of its user, from the projected keys; a deleted or unknown key fails. */
+/**
+ * Turns an API key into the identity of its user. Whether the key is still alive is always answered by the current
+ * facts of its organisation, so a deletion counts from the revision that projected it; what never changes about a key
+ * (its owner and hash) is remembered to spare the database a read per request.
+ */
 @ApplicationScoped
-public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
+public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest>, AccessTableListener {
 
     static final String ORGANIZATION = "organization_id";
     static final String PREFIX = "api_key_prefix";
+
+    private record KnownKey(String organizationId, String userId, String secretSha256) {
+    }
+
+    private final FactsReader facts;
+    private final ConcurrentHashMap<String, KnownKey> known = new ConcurrentHashMap<>();
+
+    public ApiKeyIdentityProvider(FactsReader facts) {
+        this.facts = facts;
+    }
 
     @Override
     public Class<ApiKeyAuthenticationRequest> getRequestType() {
@@ -25,16 +42,41 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        return Panache.withSession(() -> ApiKeyRow.<ApiKeyRow>findById(request.prefix()))
-                .map(key -> {
-                    if (key == null || key.deleted || !ApiKeys.matches(request.key(), key.secretSha256)) {
-                        throw new AuthenticationFailedException("unknown or deleted API key");
+        return find(request.prefix())
+                .chain(key -> {
+                    if (key == null || !ApiKeys.matches(request.key(), key.secretSha256())) {
+                        throw new AuthenticationFailedException("unknown API key");
                     }
-                    return QuarkusSecurityIdentity.builder()
-                            .setPrincipal(new QuarkusPrincipal(key.userId))
-                            .addAttribute(ORGANIZATION, key.organizationId)
-                            .addAttribute(PREFIX, key.prefix)
-                            .build();
+                    return facts.read(key.organizationId()).map(current -> {
+                        if (!key.userId().equals(current.apiKeyUser(request.prefix()))) {
+                            throw new AuthenticationFailedException("deleted API key");
+                        }
+                        return (SecurityIdentity) QuarkusSecurityIdentity.builder()
+                                .setPrincipal(new QuarkusPrincipal(key.userId()))
+                                .addAttribute(ORGANIZATION, key.organizationId())
+                                .addAttribute(PREFIX, request.prefix())
+                                .build();
+                    });
                 });
+    }
+
+    private Uni<KnownKey> find(String prefix) {
+        KnownKey cached = known.get(prefix);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return Panache.withSession(() -> ApiKeyRow.<ApiKeyRow>findById(prefix)).map(row -> {
+            if (row == null) {
+                return null;
+            }
+            KnownKey key = new KnownKey(row.organizationId, row.userId, row.secretSha256);
+            known.put(prefix, key);
+            return key;
+        });
+    }
+
+    @Override
+    public void accessTableReplaced() {
+        known.clear();
     }
 }

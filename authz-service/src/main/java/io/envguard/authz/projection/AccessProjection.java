@@ -35,8 +35,24 @@ public class AccessProjection {
 
     /** Applies one event, and then any held events it unblocks, in one transaction. */
     public Uni<Outcome> apply(EnvironmentEvent event) {
-        return Panache.withTransaction(() -> OrganizationPosition.<OrganizationPosition>findById(
-                        event.organizationId(), LockModeType.PESSIMISTIC_WRITE)
+        return Panache.withTransaction(() -> applyInTransaction(event));
+    }
+
+    /**
+     * The same, to the tables of another schema with the same layout: how a shadow access table is rebuilt by the very
+     * code that builds the live one.
+     */
+    public Uni<Outcome> applyToSchema(String schema, EnvironmentEvent event) {
+        if (!schema.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a schema name: " + schema);
+        }
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("SET LOCAL search_path TO " + schema).executeUpdate())
+                .chain(() -> applyInTransaction(event)));
+    }
+
+    private Uni<Outcome> applyInTransaction(EnvironmentEvent event) {
+        return OrganizationPosition.<OrganizationPosition>findById(event.organizationId(), LockModeType.PESSIMISTIC_WRITE)
                 .chain(found -> {
                     OrganizationPosition position = found != null ? found : newPosition(event.organizationId());
                     if (event.revision() <= position.revision) {
@@ -49,7 +65,7 @@ public class AccessProjection {
                             .chain(() -> drainHeld(position))
                             .chain(position::persist)
                             .map(ignored -> new Outcome(Result.APPLIED, event.organizationId(), position.revision));
-                }));
+                });
     }
 
     private static OrganizationPosition newPosition(String organizationId) {

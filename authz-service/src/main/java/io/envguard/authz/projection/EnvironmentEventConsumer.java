@@ -26,17 +26,19 @@ public class EnvironmentEventConsumer {
     private final AccessProjection projection;
     private final ProjectedRevisions revisions;
     private final ProjectionCatchUp catchUp;
+    private final ProjectionGate gate;
     private final MeterRegistry registry;
     private final Counter gaps;
     private final Counter malformed;
     private final Timer delay;
 
     public EnvironmentEventConsumer(ObjectMapper mapper, AccessProjection projection, ProjectedRevisions revisions,
-                                    ProjectionCatchUp catchUp, MeterRegistry registry) {
+                                    ProjectionCatchUp catchUp, ProjectionGate gate, MeterRegistry registry) {
         this.mapper = mapper;
         this.projection = projection;
         this.revisions = revisions;
         this.catchUp = catchUp;
+        this.gate = gate;
         this.registry = registry;
         this.gaps = Counter.builder("envguard.projection.gaps")
                 .description("Events received ahead of a missing revision (held, not applied)").register(registry);
@@ -59,7 +61,7 @@ public class EnvironmentEventConsumer {
             catchUp.processed(record.partition(), record.offset());
             return Uni.createFrom().voidItem();
         }
-        return projection.apply(event)
+        return gate.pass(() -> projection.apply(event))
                 .onFailure().invoke(failure -> LOG.errorf(failure, "applying %s revision %d of %s failed; retrying",
                         event.type(), event.revision(), event.organizationId()))
                 // The partition waits for the database rather than skip an event: order is what makes revisions work.

@@ -31,7 +31,7 @@ public class AuthenticationFilter {
         this.callerContext = callerContext;
     }
 
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Credential credential = Credential.parse(authorization);

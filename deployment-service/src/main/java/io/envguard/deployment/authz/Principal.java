@@ -3,7 +3,6 @@ package io.envguard.deployment.authz;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Who is calling, as resolved by authz-service from the caller's credential ({@code GET /internal/v1/principal}).
@@ -44,9 +43,5 @@ public record Principal(
         return this.organizationId != null
                 && this.organizationId.equals(organizationId)
                 && (isOrgAdmin() || isInTeam(teamId));
-    }
-
-    public boolean sameOrganization(String organizationId) {
-        return Objects.equals(this.organizationId, organizationId) && organizationId != null;
     }
 }

@@ -159,18 +159,14 @@ public class DeploymentService {
         }
     }
 
+    /** Logs of the deployment, from the stand-in runtime. */
     public Uni<Map<String, Object>> logs(Caller caller, WorkloadKind kind, String workloadId, String deploymentRef) {
-        return Panache.withSession(() -> workloads.visible(caller, kind, workloadId)
-                .flatMap(workload -> resolve(caller, workload, deploymentRef, "deployment_id")
-                        .flatMap(deployment -> view(workload, deployment))))
-                .map(RuntimeStandIn::logs);
+        return get(caller, kind, workloadId, deploymentRef).map(RuntimeStandIn::logs);
     }
 
+    /** Metrics of the deployment, from the stand-in runtime. */
     public Uni<Map<String, Object>> metrics(Caller caller, WorkloadKind kind, String workloadId, String deploymentRef) {
-        return Panache.withSession(() -> workloads.visible(caller, kind, workloadId)
-                .flatMap(workload -> resolve(caller, workload, deploymentRef, "deployment_id")
-                        .flatMap(deployment -> view(workload, deployment))))
-                .map(RuntimeStandIn::metrics);
+        return get(caller, kind, workloadId, deploymentRef).map(RuntimeStandIn::metrics);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.envguard.deployment.workload;
 
-import io.envguard.deployment.audit.AuditLog;
 import io.envguard.deployment.audit.Change;
 import io.envguard.deployment.authz.Caller;
+import io.envguard.deployment.authz.GuardedWrites;
 import io.envguard.deployment.authz.Principal;
 import io.envguard.deployment.environment.Environment;
 import io.envguard.deployment.environment.PromotionSettings;
@@ -23,10 +23,10 @@ public class WorkloadService {
 
     static final int MAX_NAME_LENGTH = 256;
 
-    private final AuditLog audit;
+    private final GuardedWrites writes;
 
-    WorkloadService(AuditLog audit) {
-        this.audit = audit;
+    WorkloadService(GuardedWrites writes) {
+        this.writes = writes;
     }
 
     public Uni<WorkloadView> create(Caller caller, WorkloadKind kind, CreateWorkload request) {
@@ -56,11 +56,10 @@ public class WorkloadService {
         production.promotionSettings = PromotionSettings.DEFAULTS;
         production.createdAt = workload.createdAt;
 
-        Change change = new Change(kind.createAction(), null, workload, null, "name=" + workload.name);
-        return Panache.withTransaction(() -> workload.persist()
-                        .chain(() -> production.persist())
-                        .chain(() -> audit.recordAllowed(caller, change, null)))
-                .map(ignored -> WorkloadView.of(workload));
+        return writes.<Workload, WorkloadView>run(caller,
+                () -> Uni.createFrom().item(workload),
+                created -> List.of(new Change(kind.createAction(), null, created, null, "name=" + created.name)),
+                created -> created.persist().chain(production::persist).map(ignored -> WorkloadView.of(created)));
     }
 
     public Uni<Page<WorkloadView>> list(Caller caller, WorkloadKind kind, Page.Request page) {

@@ -30,6 +30,11 @@ class AuthenticationTest {
     }
 
     @Test
+    void anUnknownPathWithoutCredentialIsUnauthenticatedToo() {
+        given().when().get("/v1/nothing-here").then().statusCode(401).body("code", is("UNAUTHENTICATED"));
+    }
+
+    @Test
     void anUnknownAuthorizationSchemeIsUnauthenticated() {
         given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/v1/models")
                 .then().statusCode(401).body("code", is("UNAUTHENTICATED"));

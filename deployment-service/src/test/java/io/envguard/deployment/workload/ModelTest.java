@@ -123,4 +123,11 @@ class ModelTest {
                 .then().statusCode(200).body("items.size()", is(1)).body("pagination.has_more", is(false));
         as(loner).get("/v1/models?limit=0").then().statusCode(400);
     }
+
+    @Test
+    void unknownPathsAndMethodsAnswerJsonErrors() {
+        as(member).get("/v1/models/" + Api.createModel(member, null) + "/nothing")
+                .then().statusCode(404).body("code", is("NOT_FOUND"));
+        as(member).put("/v1/models").then().statusCode(405).body("code", is("METHOD_NOT_ALLOWED"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.envguard.environment.identity;
 
 import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.organization.Names;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
@@ -47,7 +48,7 @@ public class TokenResource {
                 .orElseThrow(() -> DomainException.invalid("email", "must be a valid email address"));
         String name = request.name() == null || request.name().isBlank()
                 ? email.substring(0, email.indexOf('@'))
-                : io.envguard.environment.organization.Names.requireDisplayName("name", request.name());
+                : Names.requireDisplayName("name", request.name());
         User user = users.findOrCreate(email, name);
         Instant expiresAt = Instant.now().plus(issuer.tokenTtl());
         String token = Jwt.issuer(issuerName)

@@ -7,6 +7,7 @@ import io.envguard.environment.identity.CurrentCaller;
 import io.envguard.environment.identity.User;
 import io.envguard.environment.identity.UserDirectory;
 import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.organization.Names;
 import io.envguard.environment.organization.OrganizationCommand.AddMember;
 import io.envguard.environment.organization.OrganizationCommand.ChangeMemberRole;
 import io.envguard.environment.organization.OrganizationCommand.RemoveMember;
@@ -76,9 +77,10 @@ public class MemberResource {
             throw DomainException.invalid("role", "must be ADMIN or MEMBER");
         }
         String requestedName = request.name() == null ? null
-                : io.envguard.environment.organization.Names.requireDisplayName("name", request.name());
+                : Names.requireDisplayName("name", request.name());
         User user = users.findOrCreate(email, requestedName);
-        String name = requestedName != null ? requestedName : user.name();
+        String name = requestedName != null ? requestedName
+                : user.name() != null ? user.name() : email.substring(0, email.indexOf('@'));
         long revision = commands.send(caller,
                 new AddMember(organizationId, caller.userId(), user.userId(), email, name, request.role()),
                 () -> users.claim(user.userId(), organizationId), false);

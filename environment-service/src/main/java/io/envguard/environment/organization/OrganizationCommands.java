@@ -47,6 +47,7 @@ public class OrganizationCommands {
                 return QuarkusTransaction.requiringNew().call(() -> {
                     Object result = axon.commandGateway().sendAndWait(command);
                     alongside.run();
+                    // every handler answers its revision, except creation, which Axon answers with the new id
                     return result instanceof Long revision ? revision : 1L;
                 });
             } catch (RuntimeException e) {

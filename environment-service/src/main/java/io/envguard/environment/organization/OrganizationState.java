@@ -69,6 +69,12 @@ public final class OrganizationState {
             this.restricted = restricted;
         }
 
+        private Group copy() {
+            Group copy = new Group(environment, restricted);
+            copy.grants.putAll(grants);
+            return copy;
+        }
+
         public String environment() {
             return environment;
         }
@@ -107,6 +113,13 @@ public final class OrganizationState {
             this.isDefault = isDefault;
             groups.put(PRODUCTION, new Group(PRODUCTION, false));
             groups.put(DEVELOPMENT, new Group(DEVELOPMENT, false));
+        }
+
+        private Team copy() {
+            Team copy = new Team(id, name, isDefault);
+            copy.roles.putAll(roles);
+            groups.forEach((environment, group) -> copy.groups.put(environment, group.copy()));
+            return copy;
         }
 
         public String id() {
@@ -152,6 +165,19 @@ public final class OrganizationState {
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Map<String, Team> teams = new LinkedHashMap<>();
     private final Map<String, ApiKey> apiKeys = new LinkedHashMap<>();
+
+    /** A deep copy, so that a cached state can be brought up to date without disturbing its readers. */
+    public OrganizationState copy() {
+        OrganizationState copy = new OrganizationState();
+        copy.organizationId = organizationId;
+        copy.name = name;
+        copy.defaultTeamId = defaultTeamId;
+        copy.revision = revision;
+        copy.members.putAll(members);
+        teams.forEach((id, team) -> copy.teams.put(id, team.copy()));
+        copy.apiKeys.putAll(apiKeys);
+        return copy;
+    }
 
     public void apply(OrganizationEvent event, long revision, Instant at) {
         this.revision = revision;

@@ -36,8 +36,11 @@ public class CloudEventPublisher {
         this.producer = kafka.createProducer();
     }
 
+    /** In the background: an absent broker must not hold up the startup (the publisher retries before sending). */
     void createTopic(@Observes StartupEvent event) {
-        kafka.ensureTopic();
+        Thread thread = new Thread(kafka::ensureTopic, "create-topic");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @EventHandler

@@ -7,6 +7,7 @@ import io.envguard.environment.group.EnvironmentGroupService;
 import io.envguard.environment.identity.Caller;
 import io.envguard.environment.identity.CurrentCaller;
 import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.organization.Names;
 import io.envguard.environment.organization.OrganizationCommand.AddTeamMember;
 import io.envguard.environment.organization.OrganizationCommand.CreateTeam;
 import io.envguard.environment.organization.OrganizationCommand.RemoveTeamMember;
@@ -65,11 +66,10 @@ public class TeamResource {
     public Response create(CreateTeamRequest request) {
         Caller caller = callers.get();
         String teamId = UUID.randomUUID().toString();
+        String name = Names.requireDisplayName("name", request == null ? null : request.name());
         long revision = commands.send(caller, new CreateTeam(caller.requireOrganization(), caller.userId(), teamId,
-                request == null ? null : request.name()));
-        OrganizationState state = reader.current(caller.requireOrganization());
-        Team team = state.team(teamId).orElseThrow();
-        return Revisions.created(new TeamView(team.id(), team.name(), null, null, revision), revision);
+                name));
+        return Revisions.created(new TeamView(teamId, name, false, null, revision), revision);
     }
 
     @GET

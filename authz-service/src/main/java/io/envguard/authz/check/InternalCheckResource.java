@@ -4,6 +4,7 @@ import io.envguard.authz.error.ApiException;
 import io.envguard.authz.identity.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The internal API the other services call with the end user's own credential (docs/architecture.md). */
@@ -26,6 +29,7 @@ public class InternalCheckResource {
 
     /** The longest a revision wait may ask for, whatever {@code wait_ms} says. */
     private static final long MAX_WAIT_MS = 30_000;
+    private static final int MAX_BATCH = 100;
 
     private final CheckService checks;
     private final SecurityIdentity identity;
@@ -41,23 +45,54 @@ public class InternalCheckResource {
     public record Revision(long revision) {
     }
 
+    public record BatchBody(List<CheckBody> checks) {
+    }
+
+    public record BatchResult(List<Decision> results) {
+    }
+
     @POST
     @Path("/checks")
     public Uni<Decision> check(CheckBody body) {
         if (body == null) {
             throw ApiException.validation("a JSON body is required", Map.of());
         }
+        return checks.check(Caller.of(identity), request(body, ""));
+    }
+
+    /** Several checks for the same caller, answered in order; one that cannot be answered fails the batch (503). */
+    @POST
+    @Path("/checks/batch")
+    public Uni<BatchResult> checkAll(BatchBody body) {
+        if (body == null || body.checks() == null || body.checks().isEmpty() || body.checks().size() > MAX_BATCH) {
+            throw ApiException.validation("checks must hold 1 to " + MAX_BATCH + " checks", Map.of("checks", "size"));
+        }
+        List<CheckRequest> requests = new ArrayList<>();
+        for (int i = 0; i < body.checks().size(); i++) {
+            CheckBody item = body.checks().get(i);
+            if (item == null) {
+                throw ApiException.validation("a check is missing", Map.of("checks[" + i + "]", "is required"));
+            }
+            requests.add(request(item, "checks[" + i + "]."));
+        }
+        Caller caller = Caller.of(identity);
+        return Multi.createFrom().iterable(requests)
+                .onItem().transformToUniAndConcatenate(request -> checks.check(caller, request))
+                .collect().asList()
+                .map(BatchResult::new);
+    }
+
+    private static CheckRequest request(CheckBody body, String field) {
         Validation v = new Validation()
-                .required("organization_id", body.organizationId())
-                .required("team_id", body.teamId())
-                .required("environment", body.environment());
-        Action action = v.action(body.action());
+                .required(field + "organization_id", body.organizationId())
+                .required(field + "team_id", body.teamId())
+                .required(field + "environment", body.environment());
+        Action action = v.action(field + "action", body.action());
         if (body.minRevision() != null && body.minRevision() < 0) {
-            v.invalid("min_revision", "must not be negative");
+            v.invalid(field + "min_revision", "must not be negative");
         }
         v.throwIfInvalid();
-        return checks.check(Caller.of(identity), new CheckRequest(body.organizationId(), body.teamId(),
-                body.environment(), action, body.minRevision()));
+        return new CheckRequest(body.organizationId(), body.teamId(), body.environment(), action, body.minRevision());
     }
 
     @GET

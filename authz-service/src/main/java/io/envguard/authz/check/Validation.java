@@ -18,6 +18,10 @@ final class Validation {
     }
 
     Action action(String value) {
+        return action("action", value);
+    }
+
+    Action action(String field, String value) {
         if (value != null) {
             for (Action action : Action.values()) {
                 if (action.name().equals(value)) {
@@ -25,7 +29,7 @@ final class Validation {
                 }
             }
         }
-        invalid("action", "must be one of " + Arrays.toString(Action.values()));
+        invalid(field, "must be one of " + Arrays.toString(Action.values()));
         return null;
     }
 

@@ -2,11 +2,14 @@ package io.envguard.authz.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -39,16 +42,18 @@ public class AccessProjection {
     }
 
     /**
-     * The same, to the tables of another schema with the same layout: how a shadow access table is rebuilt by the very
-     * code that builds the live one.
+     * Applies events in order, in one transaction, to the tables of another schema with the same layout: how a shadow
+     * access table is rebuilt by the very code that builds the live one.
      */
-    public Uni<Outcome> applyToSchema(String schema, EnvironmentEvent event) {
+    public Uni<List<Outcome>> applyAllToSchema(String schema, List<EnvironmentEvent> events) {
         if (!schema.matches("[a-z_]+")) {
             throw new IllegalArgumentException("not a schema name: " + schema);
         }
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery("SET LOCAL search_path TO " + schema).executeUpdate())
-                .chain(() -> applyInTransaction(event)));
+                .chain(() -> Multi.createFrom().iterable(events)
+                        .onItem().transformToUniAndConcatenate(this::applyInTransaction)
+                        .collect().asList()));
     }
 
     private Uni<Outcome> applyInTransaction(EnvironmentEvent event) {
@@ -154,9 +159,9 @@ public class AccessProjection {
     }
 
     private static Uni<Void> createTeam(String org, String teamId, String name, boolean isDefault) {
-        return TeamRow.<TeamRow>find("organizationId = ?1 and teamId = ?2", org, teamId).firstResult()
-                .chain(existing -> {
-                    TeamRow team = existing != null ? existing : new TeamRow();
+        return existing(TeamRow.<TeamRow>find("organizationId = ?1 and teamId = ?2", org, teamId))
+                .chain(found -> {
+                    TeamRow team = found != null ? found : new TeamRow();
                     team.organizationId = org;
                     team.teamId = teamId;
                     team.name = name;
@@ -168,9 +173,9 @@ public class AccessProjection {
     }
 
     private static Uni<Void> putMember(String org, String userId, String email, String name, String role) {
-        return MemberRow.<MemberRow>find("organizationId = ?1 and userId = ?2", org, userId).firstResult()
-                .chain(existing -> {
-                    MemberRow member = existing != null ? existing : new MemberRow();
+        return existing(MemberRow.<MemberRow>find("organizationId = ?1 and userId = ?2", org, userId))
+                .chain(found -> {
+                    MemberRow member = found != null ? found : new MemberRow();
                     member.organizationId = org;
                     member.userId = userId;
                     member.email = email == null ? null : email.toLowerCase(Locale.ROOT);
@@ -183,7 +188,7 @@ public class AccessProjection {
     }
 
     private static Uni<Void> changeRole(String org, String userId, String role) {
-        return MemberRow.<MemberRow>find("organizationId = ?1 and userId = ?2", org, userId).firstResult()
+        return existing(MemberRow.<MemberRow>find("organizationId = ?1 and userId = ?2", org, userId))
                 .invoke(member -> {
                     if (member != null) {
                         boolean demotion = "MEMBER".equals(role) && ("ADMIN".equals(member.role) || member.demoted);
@@ -203,10 +208,9 @@ public class AccessProjection {
     }
 
     private static Uni<Void> putTeamMember(String org, String teamId, String userId, String role) {
-        return TeamMemberRow.<TeamMemberRow>find("organizationId = ?1 and teamId = ?2 and userId = ?3", org, teamId, userId)
-                .firstResult()
-                .chain(existing -> {
-                    TeamMemberRow row = existing != null ? existing : new TeamMemberRow();
+        return existing(TeamMemberRow.<TeamMemberRow>find("organizationId = ?1 and teamId = ?2 and userId = ?3", org, teamId, userId))
+                .chain(found -> {
+                    TeamMemberRow row = found != null ? found : new TeamMemberRow();
                     row.organizationId = org;
                     row.teamId = teamId;
                     row.userId = userId;
@@ -217,11 +221,10 @@ public class AccessProjection {
     }
 
     private static Uni<Void> putGroup(String org, String teamId, String environment, boolean restricted) {
-        return EnvironmentGroupRow.<EnvironmentGroupRow>find("organizationId = ?1 and teamId = ?2 and environment = ?3",
-                        org, teamId, environment)
-                .firstResult()
-                .chain(existing -> {
-                    EnvironmentGroupRow group = existing != null ? existing : new EnvironmentGroupRow();
+        return existing(EnvironmentGroupRow.<EnvironmentGroupRow>find("organizationId = ?1 and teamId = ?2 and environment = ?3",
+                        org, teamId, environment))
+                .chain(found -> {
+                    EnvironmentGroupRow group = found != null ? found : new EnvironmentGroupRow();
                     group.organizationId = org;
                     group.teamId = teamId;
                     group.environment = environment;
@@ -233,11 +236,10 @@ public class AccessProjection {
 
     private static Uni<Void> putGrant(String org, String teamId, String environment, String userId, Instant at,
                                       boolean expired) {
-        return GrantRow.<GrantRow>find("organizationId = ?1 and teamId = ?2 and environment = ?3 and userId = ?4",
-                        org, teamId, environment, userId)
-                .firstResult()
-                .chain(existing -> {
-                    GrantRow grant = existing != null ? existing : new GrantRow();
+        return existing(GrantRow.<GrantRow>find("organizationId = ?1 and teamId = ?2 and environment = ?3 and userId = ?4",
+                        org, teamId, environment, userId))
+                .chain(found -> {
+                    GrantRow grant = found != null ? found : new GrantRow();
                     grant.organizationId = org;
                     grant.teamId = teamId;
                     grant.environment = environment;
@@ -251,8 +253,8 @@ public class AccessProjection {
 
     private static Uni<Void> putApiKey(String org, EnvironmentEvent e) {
         return ApiKeyRow.<ApiKeyRow>findById(e.field("prefix"))
-                .chain(existing -> {
-                    ApiKeyRow key = existing != null ? existing : new ApiKeyRow();
+                .chain(found -> {
+                    ApiKeyRow key = found != null ? found : new ApiKeyRow();
                     key.prefix = e.field("prefix");
                     key.organizationId = org;
                     key.userId = e.field("user_id");
@@ -263,6 +265,11 @@ public class AccessProjection {
                     return key.persist();
                 })
                 .replaceWithVoid();
+    }
+
+    /** The one row a natural key names, or null. Without LIMIT, Hibernate reuses the translated SQL. */
+    private static <T> Uni<T> existing(PanacheQuery<T> query) {
+        return query.list().map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     private static Instant instant(String value) {

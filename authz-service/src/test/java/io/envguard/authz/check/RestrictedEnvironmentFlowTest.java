@@ -3,6 +3,7 @@ package io.envguard.authz.check;
 import static io.envguard.authz.support.Platform.bearer;
 import static io.restassured.RestAssured.given;
 import static io.envguard.authz.support.Platform.jwt;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -213,6 +214,22 @@ class RestrictedEnvironmentFlowTest {
     void aUserOfNoOrganisationIsNotAMember() {
         platform.promote("stranger-" + suffix() + "@example.com", org, team, "production").statusCode(200)
                 .body("allowed", equalTo(false)).body("reason", equalTo("NOT_A_MEMBER"));
+    }
+
+    @Test
+    void aBatchOfChecksIsAnsweredInOrder() {
+        restrictProductionAndGrant();
+        String item = "{\"organization_id\":\"" + org.organizationId() + "\",\"team_id\":\"" + team
+                + "\",\"environment\":\"%s\",\"action\":\"PROMOTE\",\"min_revision\":" + org.revision() + "}";
+        given().header("Authorization", bearer(jwt(other))).contentType("application/json")
+                .body("{\"checks\":[" + item.formatted("production") + "," + item.formatted("development") + "]}")
+                .post("/internal/v1/checks/batch")
+                .then().statusCode(200)
+                .body("results.reason", contains("NOT_GRANTED", "UNRESTRICTED"))
+                .body("results.allowed", contains(false, true));
+        given().header("Authorization", bearer(jwt(other))).contentType("application/json")
+                .body("{\"checks\":[]}").post("/internal/v1/checks/batch")
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
     }
 
     @Test

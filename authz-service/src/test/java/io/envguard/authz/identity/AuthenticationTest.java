@@ -85,14 +85,16 @@ class AuthenticationTest {
     }
 
     @Test
-    void aJwtOfAnotherIssuerAudienceOrExpiredIsUnauthenticated() {
+    void aJwtOfAnotherIssuerOrAudienceExpiredOrWithoutEmailIsUnauthenticated() {
         String wrongIssuer = Jwt.issuer("someone-else").audience("envguard").subject("s").claim("email", memberEmail)
                 .expiresIn(Duration.ofMinutes(5)).sign();
         String wrongAudience = Jwt.issuer("envguard-local").audience("other").subject("s").claim("email", memberEmail)
                 .expiresIn(Duration.ofMinutes(5)).sign();
         String expired = Jwt.issuer("envguard-local").audience("envguard").subject("s").claim("email", memberEmail)
                 .issuedAt(System.currentTimeMillis() / 1000 - 3600).expiresAt(System.currentTimeMillis() / 1000 - 600).sign();
-        for (String token : new String[] {wrongIssuer, wrongAudience, expired}) {
+        String withoutEmail = Jwt.issuer("envguard-local").audience("envguard").subject("s")
+                .expiresIn(Duration.ofMinutes(5)).sign();
+        for (String token : new String[] {wrongIssuer, wrongAudience, expired, withoutEmail}) {
             given().header("Authorization", bearer(token)).get("/internal/v1/principal")
                     .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
         }

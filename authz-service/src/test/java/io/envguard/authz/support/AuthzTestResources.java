@@ -16,8 +16,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * What every @QuarkusTest of this module runs against, started once: the real PostgreSQL on 127.0.0.1:5432
@@ -106,9 +108,15 @@ public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
             }
             companion.produceStrings()
                     .fromRecords(history.events().stream()
-                            .map(json -> new ProducerRecord<>(TOPIC, HISTORY_ORGANIZATION, json)).toList())
+                            .map(json -> record(HISTORY_ORGANIZATION, json)).toList())
                     .awaitCompletion();
         }
+    }
+
+    /** A record as environment-service publishes it: keyed by organisation, a structured CloudEvent. */
+    public static ProducerRecord<String, String> record(String organizationId, String json) {
+        return new ProducerRecord<>(TOPIC, null, organizationId, json, List.of(new RecordHeader("content-type",
+                "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8))));
     }
 
     /**

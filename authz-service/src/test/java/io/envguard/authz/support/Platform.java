@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** What the tests do to the running service: publish events to the broker, sign JWTs, ask the internal API. */
@@ -34,7 +33,7 @@ public class Platform {
     public void publish(History history, String... events) {
         kafka.produceStrings()
                 .fromRecords(Arrays.stream(events)
-                        .map(json -> new ProducerRecord<>(AuthzTestResources.TOPIC, history.organizationId(), json))
+                        .map(json -> AuthzTestResources.record(history.organizationId(), json))
                         .toList())
                 .awaitCompletion(Duration.ofSeconds(10));
     }

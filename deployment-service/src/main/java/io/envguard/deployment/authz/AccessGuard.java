@@ -9,15 +9,15 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Asks authz-service whether the caller may make a guarded change, before anything is written.
- * Allowed: the decision is returned and the caller writes. Denied: the denial is audited and the call fails with
- * 403 ENVIRONMENT_RESTRICTED. No answer: 503 AUTHZ_UNAVAILABLE (fail closed).
+ * Asks authz-service whether the caller may make guarded changes, and enforces the answers before anything is
+ * written. Allowed: the decisions are returned and the caller writes. Denied: the denial is audited and the call
+ * fails with 403 ENVIRONMENT_RESTRICTED. No answer: 503 AUTHZ_UNAVAILABLE (fail closed).
  */
 @ApplicationScoped
 public class AccessGuard {
@@ -34,9 +34,12 @@ public class AccessGuard {
         this.checkEnabled = config.checkEnabled();
     }
 
-    /** The decision for one change to one environment. */
-    public Uni<CheckResult> require(Caller caller, Change change) {
+    /** The decision for one change, allowed or not; fails with 503 when there is no answer. */
+    public Uni<CheckResult> decide(Caller caller, Change change) {
         Principal principal = caller.principal();
+        if (!needsCheck(change)) {
+            return Uni.createFrom().nullItem();
+        }
         if (!checkEnabled) {
             return Uni.createFrom().item(new CheckResult(true, "CHECK_DISABLED", principal.revision(), principal.userId()));
         }
@@ -44,36 +47,38 @@ public class AccessGuard {
                 change.environment(), change.action(), principal.revision());
         Context context = Vertx.currentContext();
         return onContext(gateway.check(caller.authorization(), request), context)
-                .onFailure(failure -> !(failure instanceof ApiException)).transform(failure -> {
+                .onFailure().transform(failure -> {
                     LOG.warnf("authz check failed for %s on %s: %s", change.action(), change.environment(), failure.toString());
                     return ApiException.authzUnavailable("the access decision could not be made; nothing was changed");
-                })
-                .flatMap(result -> result.allowed()
-                        ? Uni.createFrom().item(result)
-                        : audit.recordDenial(caller, change, result).replaceWith(Uni.createFrom().failure(denied(change, result))));
+                });
     }
 
     /**
-     * Decisions for changes asked one after the other, in order; all must allow. Unguarded changes (and changes that
-     * touch no environment) need no decision: theirs is null.
+     * Decisions for several changes, asked at the same time, in the order of the changes. Unguarded changes (and
+     * changes that touch no environment) need no decision: theirs is null.
      */
-    public Uni<List<CheckResult>> requireAll(Caller caller, List<Change> changes) {
-        Uni<List<CheckResult>> chain = Uni.createFrom().item(new ArrayList<>());
-        for (Change change : changes) {
-            chain = chain.flatMap(decisions -> needsCheck(change)
-                    ? require(caller, change).map(decision -> add(decisions, decision))
-                    : Uni.createFrom().item(add(decisions, null)));
+    public Uni<List<CheckResult>> decideAll(Caller caller, List<Change> changes) {
+        if (changes.size() == 1) {
+            return decide(caller, changes.get(0)).map(Collections::singletonList);
         }
-        return chain;
+        List<Uni<CheckResult>> decisions = changes.stream().map(change -> decide(caller, change)).toList();
+        return Uni.join().all(decisions).andFailFast();
+    }
+
+    /** Passes the decisions on when every one allows; otherwise audits the first denial and fails with 403. */
+    public Uni<List<CheckResult>> enforce(Caller caller, List<Change> changes, List<CheckResult> decisions) {
+        for (int i = 0; i < changes.size(); i++) {
+            CheckResult decision = decisions.get(i);
+            if (decision != null && !decision.allowed()) {
+                Change change = changes.get(i);
+                return audit.recordDenial(caller, change, decision).replaceWith(Uni.createFrom().failure(denied(change, decision)));
+            }
+        }
+        return Uni.createFrom().item(decisions);
     }
 
     private static boolean needsCheck(Change change) {
         return change.action().guarded() && change.environment() != null;
-    }
-
-    private static List<CheckResult> add(List<CheckResult> decisions, CheckResult decision) {
-        decisions.add(decision);
-        return decisions;
     }
 
     private static ApiException denied(Change change, CheckResult result) {

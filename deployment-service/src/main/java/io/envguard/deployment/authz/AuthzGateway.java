@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -12,9 +13,9 @@ import java.util.Optional;
 
 /**
  * authz-service behind a time-out and a circuit breaker, so that a slow or dead authz-service answers quickly with a
- * failure (which callers turn into 503 AUTHZ_UNAVAILABLE) instead of piling up requests. Nothing is retried: a check
- * guards a write, and a late answer is worth less than a fast refusal. The breaker closes again by itself once
- * authz-service answers.
+ * failure (which callers turn into 503 AUTHZ_UNAVAILABLE) instead of piling up requests. The breaker closes again by
+ * itself once authz-service answers. Only the principal lookup, a read, is tried a second time; a check guards a
+ * write and is never retried: a late answer is worth less than a fast refusal.
  */
 @ApplicationScoped
 public class AuthzGateway {
@@ -29,6 +30,7 @@ public class AuthzGateway {
     @AsynchronousNonBlocking
     @Timeout(250)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 1000, successThreshold = 1)
+    @Retry(maxRetries = 1, delay = 0, jitter = 0)
     public Uni<Optional<Principal>> principal(String authorization) {
         return client.principal(authorization)
                 .map(Optional::ofNullable)

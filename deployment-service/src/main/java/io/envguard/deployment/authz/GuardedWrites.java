@@ -2,11 +2,14 @@ package io.envguard.deployment.authz;
 
 import io.envguard.deployment.audit.AuditLog;
 import io.envguard.deployment.audit.Change;
+import io.envguard.deployment.workload.Workload;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * The shape of every change: read and validate, ask authz-service about every guarded environment it touches, and
  * only after every answer allowed, write the change together with its audit entries in one transaction.
- * No database connection is held while authz-service is asked.
+ * No database connection is held while waiting for authz-service, and no write starts before its answer.
  */
 @ApplicationScoped
 public class GuardedWrites {
@@ -37,10 +40,71 @@ public class GuardedWrites {
     public <S, T> Uni<T> run(Caller caller, Supplier<Uni<S>> read, Function<S, List<Change>> changes, Function<S, Uni<T>> write) {
         return Panache.withSession(read).flatMap(state -> {
             List<Change> touched = changes.apply(state);
-            return guard.requireAll(caller, touched).flatMap(decisions -> Panache.withTransaction(() -> write.apply(state)
-                            .call(() -> recordAll(caller, touched, decisions)))
-                    .invoke(() -> callerContext.revision(revision(caller, decisions))));
+            return guard.decideAll(caller, touched).flatMap(decisions -> writeIfAllowed(caller, state, touched, decisions, write));
         });
+    }
+
+    /**
+     * Like {@link #run}, for changes whose environments can be told from the model or chain alone (promote into a
+     * named environment, environment changes, the {@code production} alias): authz-service is asked while the rest is
+     * read, so the check adds little time of its own. Environments the read turns up that were not asked about are
+     * asked about afterwards; answers about environments the change does not touch are ignored, and so is every
+     * answer when the read fails (404, 400).
+     *
+     * @param workload the model or chain, read first in the read session
+     * @param asked    the changes to ask about while reading
+     */
+    public <S, T> Uni<T> runAsking(Caller caller, Supplier<Uni<Workload>> workload, Function<Workload, List<Change>> asked,
+                                   Function<Workload, Uni<S>> read, Function<S, List<Change>> changes,
+                                   Function<S, Uni<T>> write) {
+        return Panache.withSession(() -> workload.get().flatMap(target -> {
+            List<Change> early = asked.apply(target);
+            Uni<Answers> answers = guard.decideAll(caller, early)
+                    .map(decisions -> Answers.of(early, decisions))
+                    .onFailure().recoverWithItem(Answers::failed);
+            return Uni.combine().all().unis(read.apply(target), answers).asTuple();
+        })).flatMap(both -> {
+            S state = both.getItem1();
+            Answers answers = both.getItem2();
+            if (answers.failure() != null) {
+                return Uni.createFrom().failure(answers.failure());
+            }
+            List<Change> touched = changes.apply(state);
+            List<Uni<CheckResult>> decisions = touched.stream()
+                    .map(change -> answers.byChange().containsKey(key(change))
+                            ? Uni.createFrom().item(answers.byChange().get(key(change)))
+                            : guard.decide(caller, change))
+                    .toList();
+            Uni<List<CheckResult>> all = decisions.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(decisions).andFailFast();
+            return all.flatMap(complete -> writeIfAllowed(caller, state, touched, complete, write));
+        });
+    }
+
+    /** Answers authz-service gave while the rest was read, by action and environment. */
+    private record Answers(Map<String, CheckResult> byChange, Throwable failure) {
+
+        static Answers of(List<Change> changes, List<CheckResult> decisions) {
+            Map<String, CheckResult> byChange = new HashMap<>();
+            for (int i = 0; i < changes.size(); i++) {
+                byChange.put(key(changes.get(i)), decisions.get(i));
+            }
+            return new Answers(byChange, null);
+        }
+
+        static Answers failed(Throwable failure) {
+            return new Answers(Map.of(), failure);
+        }
+    }
+
+    private static String key(Change change) {
+        return change.action() + " " + change.environment();
+    }
+
+    private <S, T> Uni<T> writeIfAllowed(Caller caller, S state, List<Change> touched, List<CheckResult> decisions,
+                                         Function<S, Uni<T>> write) {
+        return guard.enforce(caller, touched, decisions)
+                .flatMap(allowed -> Panache.withTransaction(() -> write.apply(state).call(() -> recordAll(caller, touched, allowed))))
+                .invoke(() -> callerContext.revision(revision(caller, decisions)));
     }
 
     /** The newest revision a decision was made at; the principal's when nothing needed a decision. */

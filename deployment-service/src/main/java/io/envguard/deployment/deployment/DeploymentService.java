@@ -127,16 +127,20 @@ public class DeploymentService {
         }
         String details = patch.toString();
         String autoscalingPrefix = action == Action.UPDATE_AUTOSCALING ? "" : "autoscaling_settings.";
-        return writes.<Target, DeploymentView>run(caller,
-                () -> workloads.visible(caller, kind, workloadId)
-                        .flatMap(workload -> resolve(caller, workload, deploymentRef, "deployment_id")
-                                .flatMap(deployment -> {
-                                    // Validated on the read copy, so an invalid change never reaches authz-service.
-                                    rejectProblems(patch.applyTo(deployment.copy(), autoscalingPrefix));
-                                    return Environment.<Environment>list("workloadId", workload.id)
-                                            .map(environments -> new Target(workload, deployment.id,
-                                                    environmentsServing(deployment.id, environments)));
-                                })),
+        return writes.<Target, DeploymentView>runAsking(caller,
+                () -> workloads.visible(caller, kind, workloadId),
+                // The production alias names the environment to ask about before the deployment is even read.
+                workload -> Environment.PRODUCTION.equals(deploymentRef)
+                        ? List.of(new Change(action, Environment.PRODUCTION, workload, null, details))
+                        : List.of(),
+                workload -> resolve(caller, workload, deploymentRef, "deployment_id")
+                        .flatMap(deployment -> {
+                            // Validated on a copy: the read session must not carry the change.
+                            rejectProblems(patch.applyTo(deployment.copy(), autoscalingPrefix));
+                            return Environment.<Environment>list("workloadId", workload.id)
+                                    .map(environments -> new Target(workload, deployment.id,
+                                            environmentsServing(deployment.id, environments)));
+                        }),
                 target -> changes(action, target, details),
                 target -> Deployment.<Deployment>findById(target.deploymentId()).flatMap(deployment -> {
                     rejectProblems(patch.applyTo(deployment, autoscalingPrefix));

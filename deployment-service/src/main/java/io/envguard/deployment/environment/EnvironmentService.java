@@ -80,15 +80,18 @@ public class EnvironmentService {
         }
         PromotionSettings settings = validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
         String name = request.name();
-        return writes.<Workload, EnvironmentView>run(caller,
-                () -> workloads.visible(caller, kind, workloadId)
-                        .call(workload -> Environment.count("workloadId = ?1 and name = ?2", workload.id, name)
-                                .invoke(existing -> {
-                                    if (existing > 0) {
-                                        throw ApiException.conflict("environment " + name + " already exists");
-                                    }
-                                })),
-                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, "create " + settings)),
+        String details = "create " + settings;
+        return writes.<Workload, EnvironmentView>runAsking(caller,
+                () -> workloads.visible(caller, kind, workloadId),
+                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, details)),
+                workload -> Environment.count("workloadId = ?1 and name = ?2", workload.id, name)
+                        .map(existing -> {
+                            if (existing > 0) {
+                                throw ApiException.conflict("environment " + name + " already exists");
+                            }
+                            return workload;
+                        }),
+                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, details)),
                 workload -> {
                     Environment environment = new Environment();
                     environment.id = UUID.randomUUID();
@@ -114,22 +117,23 @@ public class EnvironmentService {
         if (request.promotionSettings() != null) {
             validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
         }
-        return writes.<Target, EnvironmentView>run(caller,
-                () -> workloads.visible(caller, kind, workloadId)
-                        .flatMap(workload -> find(workload, name).flatMap(environment -> {
-                            validated(environment.promotionSettings.merge(request.promotionSettings()));
-                            if (request.autoscalingSettings() == null) {
-                                return Uni.createFrom().item(new Target(workload, environment));
-                            }
-                            if (environment.currentDeploymentId == null) {
-                                throw ApiException.validation("autoscaling_settings",
-                                        "environment " + name + " has no current deployment to scale");
-                            }
-                            return Deployment.<Deployment>findById(environment.currentDeploymentId).map(deployment -> {
-                                rejectAutoscaling(deployment.autoscaling.merge(request.autoscalingSettings()));
-                                return new Target(workload, environment);
-                            });
-                        })),
+        return writes.<Target, EnvironmentView>runAsking(caller,
+                () -> workloads.visible(caller, kind, workloadId),
+                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, null)),
+                workload -> find(workload, name).flatMap(environment -> {
+                    validated(environment.promotionSettings.merge(request.promotionSettings()));
+                    if (request.autoscalingSettings() == null) {
+                        return Uni.createFrom().item(new Target(workload, environment));
+                    }
+                    if (environment.currentDeploymentId == null) {
+                        throw ApiException.validation("autoscaling_settings",
+                                "environment " + name + " has no current deployment to scale");
+                    }
+                    return Deployment.<Deployment>findById(environment.currentDeploymentId).map(deployment -> {
+                        rejectAutoscaling(deployment.autoscaling.merge(request.autoscalingSettings()));
+                        return new Target(workload, environment);
+                    });
+                }),
                 target -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, target.workload(),
                         target.environment().currentDeploymentId, "update " + request)),
                 target -> Environment.<Environment>findById(target.environment().id).flatMap(environment -> {
@@ -151,9 +155,10 @@ public class EnvironmentService {
         if (Environment.PRODUCTION.equals(name)) {
             throw ApiException.conflict("the production environment cannot be deleted");
         }
-        return writes.<Target, Void>run(caller,
-                () -> workloads.visible(caller, kind, workloadId)
-                        .flatMap(workload -> find(workload, name).map(environment -> new Target(workload, environment))),
+        return writes.<Target, Void>runAsking(caller,
+                () -> workloads.visible(caller, kind, workloadId),
+                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, null)),
+                workload -> find(workload, name).map(environment -> new Target(workload, environment)),
                 target -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, target.workload(),
                         target.environment().currentDeploymentId, "delete")),
                 target -> Environment.delete("id", target.environment().id).replaceWithVoid());
@@ -170,15 +175,16 @@ public class EnvironmentService {
                 throw ApiException.validation("updates." + i, "needs chainlet_name and autoscaling_settings");
             }
         }
-        return writes.<Target, DeploymentView>run(caller,
-                () -> workloads.visible(caller, WorkloadKind.CHAIN, chainId)
-                        .flatMap(chain -> find(chain, name).flatMap(environment -> {
-                            if (environment.currentDeploymentId == null) {
-                                throw ApiException.validation("environment", "environment " + name + " has no current deployment");
-                            }
-                            return chainletsScaled(environment.currentDeploymentId, request)
-                                    .map(ignored -> new Target(chain, environment));
-                        })),
+        return writes.<Target, DeploymentView>runAsking(caller,
+                () -> workloads.visible(caller, WorkloadKind.CHAIN, chainId),
+                chain -> List.of(new Change(Action.UPDATE_AUTOSCALING, name, chain, null, null)),
+                chain -> find(chain, name).flatMap(environment -> {
+                    if (environment.currentDeploymentId == null) {
+                        throw ApiException.validation("environment", "environment " + name + " has no current deployment");
+                    }
+                    return chainletsScaled(environment.currentDeploymentId, request)
+                            .map(ignored -> new Target(chain, environment));
+                }),
                 target -> List.of(new Change(Action.UPDATE_AUTOSCALING, name, target.workload(),
                         target.environment().currentDeploymentId, "chainlets " + request.updates())),
                 target -> chainletsScaled(target.environment().currentDeploymentId, request)

@@ -46,14 +46,14 @@ class AccessGuardTest {
 
     @Test
     void aGuardedChangeIsAskedWithItsTeamEnvironmentActionAndThePrincipalsRevision() {
-        CheckResult result = guard(true).require(caller, change(Action.PROMOTE, "production")).await().indefinitely();
+        CheckResult result = guard(true).decide(caller, change(Action.PROMOTE, "production")).await().indefinitely();
         assertTrue(result.allowed());
         assertEquals(List.of(new CheckRequest("org", "team", "production", Action.PROMOTE, 4L)), asked);
     }
 
     @Test
     void unguardedChangesAndChangesOutsideEnvironmentsNeedNoDecision() {
-        List<CheckResult> decisions = guard(true).requireAll(caller,
+        List<CheckResult> decisions = guard(true).decideAll(caller,
                 List.of(change(Action.CREATE_MODEL, null), change(Action.UPDATE_AUTOSCALING, null),
                         change(Action.UPDATE_AUTOSCALING, "staging"))).await().indefinitely();
         assertEquals(3, decisions.size());
@@ -65,10 +65,17 @@ class AccessGuardTest {
 
     @Test
     void withTheBenchmarkSwitchOffNothingIsAsked() {
-        CheckResult result = guard(false).require(caller, change(Action.PROMOTE, "production")).await().indefinitely();
+        CheckResult result = guard(false).decide(caller, change(Action.PROMOTE, "production")).await().indefinitely();
         assertTrue(result.allowed());
         assertEquals("CHECK_DISABLED", result.reason());
         assertTrue(asked.isEmpty());
+    }
+
+    @Test
+    void decisionsThatAllAllowArePassedOn() {
+        List<Change> changes = List.of(change(Action.PROMOTE, "production"), change(Action.CREATE_MODEL, null));
+        List<CheckResult> decisions = Arrays.asList(new CheckResult(true, "GRANTED", 3L, "u1"), null);
+        assertEquals(decisions, guard(true).enforce(caller, changes, decisions).await().indefinitely());
     }
 
     @Test

@@ -43,6 +43,15 @@ class DeploymentTest {
     }
 
     @Test
+    void aDeploymentIsPushedAndPromotedWithoutAnyBody() {
+        String deployment = io.restassured.RestAssured.given().header("Authorization", member.bearer())
+                .post("/v1/models/" + model + "/deployments").then().statusCode(201).extract().path("id");
+        io.restassured.RestAssured.given().header("Authorization", member.bearer())
+                .post("/v1/models/" + model + "/deployments/" + deployment + "/promote")
+                .then().statusCode(200).body("environment", is("production"));
+    }
+
+    @Test
     void deploymentsAreListedAndReadOneByOne() {
         String first = Api.pushDeployment(member, "models", model);
         String second = Api.pushDeployment(member, "models", model);

@@ -2,7 +2,6 @@ package io.envguard.environment.group;
 
 import io.envguard.environment.consistency.Revisions;
 import io.envguard.environment.group.EnvironmentGroupService.AccessAt;
-import io.envguard.environment.group.EnvironmentGroupService.Changed;
 import io.envguard.environment.group.EnvironmentGroupService.ChangeGroupRequest;
 import io.envguard.environment.group.EnvironmentGroupService.CreateGroupRequest;
 import io.envguard.environment.group.EnvironmentGroupService.GrantRequest;
@@ -47,8 +46,8 @@ public class EnvironmentGroupEndpoints {
 
     @POST
     public Response create(CreateGroupRequest request) {
-        Changed changed = groups.create(teamId, request);
-        return Revisions.created(changed.group(), changed.revision());
+        EnvironmentGroupView changed = groups.create(teamId, request);
+        return Revisions.created(changed, changed.revision());
     }
 
     @GET
@@ -62,23 +61,23 @@ public class EnvironmentGroupEndpoints {
     @Path("{env_name}")
     public Response change(@PathParam("env_name") String environment, @HeaderParam("If-Match") String ifMatch,
                            ChangeGroupRequest request) {
-        Changed changed = groups.change(teamId, environment, request, expectedRevision(ifMatch));
-        return Revisions.ok(changed.group(), changed.revision());
+        EnvironmentGroupView changed = groups.change(teamId, environment, request, expectedRevision(ifMatch));
+        return Revisions.ok(changed, changed.revision());
     }
 
     @PUT
     @Path("{env_name}/grants/{user_id}")
     public Response grant(@PathParam("env_name") String environment, @PathParam("user_id") String userId,
                           GrantRequest request) {
-        Changed changed = groups.grant(teamId, environment, userId, request);
-        return Revisions.ok(changed.group(), changed.revision());
+        EnvironmentGroupView changed = groups.grant(teamId, environment, userId, request);
+        return Revisions.ok(changed, changed.revision());
     }
 
     @DELETE
     @Path("{env_name}/grants/{user_id}")
     public Response revoke(@PathParam("env_name") String environment, @PathParam("user_id") String userId) {
-        Changed changed = groups.revoke(teamId, environment, userId);
-        return Revisions.ok(changed.group(), changed.revision());
+        EnvironmentGroupView changed = groups.revoke(teamId, environment, userId);
+        return Revisions.ok(changed, changed.revision());
     }
 
     @GET

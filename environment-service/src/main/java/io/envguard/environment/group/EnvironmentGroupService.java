@@ -1,6 +1,7 @@
 package io.envguard.environment.group;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envguard.environment.identity.Caller;
 import io.envguard.environment.identity.CurrentCaller;
 import io.envguard.environment.organization.DomainException;
@@ -20,7 +21,6 @@ import io.envguard.environment.organization.OrganizationReader;
 import io.envguard.environment.organization.OrganizationState;
 import io.envguard.environment.organization.OrganizationState.Group;
 import io.envguard.environment.organization.OrganizationState.Team;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -51,9 +51,6 @@ public class EnvironmentGroupService {
     }
 
     public record Page(List<EnvironmentGroupView> items, Pagination pagination) {
-    }
-
-    public record Changed(EnvironmentGroupView group, long revision) {
     }
 
     public record AccessAt(String name, String teamId, Instant at, long revision,
@@ -106,7 +103,7 @@ public class EnvironmentGroupService {
         return EnvironmentGroupView.of(state, team, group, Instant.now(), state.revision());
     }
 
-    public Changed create(String teamId, CreateGroupRequest request) {
+    public EnvironmentGroupView create(String teamId, CreateGroupRequest request) {
         Caller caller = callers.get();
         if (request == null) {
             throw DomainException.invalid("name", "is required");
@@ -119,7 +116,7 @@ public class EnvironmentGroupService {
         return changed(teamId, request.name(), revision);
     }
 
-    public Changed change(String teamId, String environment, ChangeGroupRequest request, Long expectedRevision) {
+    public EnvironmentGroupView change(String teamId, String environment, ChangeGroupRequest request, Long expectedRevision) {
         Caller caller = callers.get();
         if (request == null || request.manageAccess() == null) {
             throw DomainException.invalid("manage_access", "is required");
@@ -129,14 +126,14 @@ public class EnvironmentGroupService {
                 caller.userId(), teamId, environment, access.isRestricted(), access.userIds(), expectedRevision));
     }
 
-    public Changed grant(String teamId, String environment, String userId, GrantRequest request) {
+    public EnvironmentGroupView grant(String teamId, String environment, String userId, GrantRequest request) {
         Caller caller = callers.get();
         Instant expiresAt = request == null ? null : request.expiresAt();
         return send(caller, teamId, environment, new GrantAccess(caller.requireOrganization(), caller.userId(),
                 teamId, environment, userId, expiresAt));
     }
 
-    public Changed revoke(String teamId, String environment, String userId) {
+    public EnvironmentGroupView revoke(String teamId, String environment, String userId) {
         Caller caller = callers.get();
         return send(caller, teamId, environment,
                 new RevokeAccess(caller.requireOrganization(), caller.userId(), teamId, environment, userId));
@@ -198,15 +195,15 @@ public class EnvironmentGroupService {
         return new AccessAt(environment, team.id(), instant, revision, access);
     }
 
-    private Changed send(Caller caller, String teamId, String environment, OrganizationCommand command) {
+    private EnvironmentGroupView send(Caller caller, String teamId, String environment, OrganizationCommand command) {
         long revision = commands.send(caller, command);
         return changed(teamId, environment, revision);
     }
 
-    private Changed changed(String teamId, String environment, long revision) {
+    /** The group after the change, carrying the change's revision (later changes may already be visible). */
+    private EnvironmentGroupView changed(String teamId, String environment, long revision) {
         EnvironmentGroupView view = get(teamId, environment);
-        return new Changed(new EnvironmentGroupView(view.name(), view.teamId(), view.teamName(), view.manageAccess(),
-                revision), revision);
+        return new EnvironmentGroupView(view.name(), view.teamId(), view.teamName(), view.manageAccess(), revision);
     }
 
     private OrganizationState organization() {

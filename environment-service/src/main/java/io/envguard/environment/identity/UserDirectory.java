@@ -41,6 +41,10 @@ public class UserDirectory {
     /** The user with this (normalised) email, created with a new id when unknown. */
     public User findOrCreate(String email, String name) {
         try (Connection connection = dataSource.getConnection()) {
+            Optional<User> known = query(connection, "SELECT * FROM users WHERE email = ?", email);
+            if (known.isPresent()) {
+                return known.get();
+            }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO users (user_id, email, name) VALUES (?, ?, ?) ON CONFLICT (email) DO NOTHING")) {
                 insert.setObject(1, UUID.randomUUID());
@@ -61,14 +65,6 @@ public class UserDirectory {
         }
         try (Connection connection = dataSource.getConnection()) {
             return query(connection, "SELECT * FROM users WHERE user_id = ?", id.get());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public Optional<User> byEmail(String email) {
-        try (Connection connection = dataSource.getConnection()) {
-            return query(connection, "SELECT * FROM users WHERE email = ?", email);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -96,7 +92,7 @@ public class UserDirectory {
         }
     }
 
-    public static Optional<UUID> parseUuid(String id) {
+    private static Optional<UUID> parseUuid(String id) {
         try {
             return Optional.ofNullable(id).map(UUID::fromString);
         } catch (IllegalArgumentException e) {

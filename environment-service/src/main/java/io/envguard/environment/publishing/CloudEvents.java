@@ -28,7 +28,7 @@ public class CloudEvents {
         return TYPE_PREFIX + payloadType.getSimpleName() + ".v" + VERSION;
     }
 
-    public ObjectNode toCloudEvent(DomainEventMessage<?> message) {
+    private ObjectNode toCloudEvent(DomainEventMessage<?> message) {
         String organizationId = message.getAggregateIdentifier();
         Object actor = message.getMetaData().getOrDefault(OrganizationAggregate.ACTOR_ID,
                 OrganizationAggregate.SYSTEM_ACTOR);

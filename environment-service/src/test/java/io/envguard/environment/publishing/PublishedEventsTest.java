@@ -60,7 +60,7 @@ class PublishedEventsTest {
         admin.request().body(Map.of("name", "staging")).post("/v1/environment_groups").then().statusCode(201);
         admin.request().body(Map.of("manage_access", Map.of("is_restricted", true, "user_ids", List.of(carolId))))
                 .patch("/v1/environment_groups/production").then().statusCode(200);
-        admin.request().body(Map.of("expires_at", Instant.now().plusSeconds(1).toString()))
+        admin.request().body(Map.of("expires_at", Instant.now().plusSeconds(2).toString()))
                 .put("/v1/environment_groups/production/grants/" + bobId).then().statusCode(200);
         admin.request().delete("/v1/environment_groups/production/grants/" + carolId).then().statusCode(200);
         awaitGrantExpiry(admin);

@@ -1,4 +1,4 @@
-package io.envguard.environment.error;
+package io.envguard.environment.http;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.json.JsonObject;

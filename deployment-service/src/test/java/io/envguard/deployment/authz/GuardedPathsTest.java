@@ -1,0 +1,138 @@
+package io.envguard.deployment.authz;
+
+import io.envguard.deployment.testing.Api;
+import io.envguard.deployment.testing.Fixtures;
+import io.envguard.deployment.testing.Fixtures.User;
+import io.envguard.deployment.testing.TestPlatform;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import static io.envguard.deployment.testing.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Section 5 of the contract as a table, for models and for chains: which call asks authz-service, with which action
+ * on which environment, and which calls never do (and so are never blocked by a restriction).
+ */
+@QuarkusTest
+@WithTestResource(TestPlatform.class)
+class GuardedPathsTest {
+
+    /** A model or chain whose deployment "current" serves production, with a spare deployment and a staging environment. */
+    record Setup(String base, String current, String spare) {
+    }
+
+    record Call(String description, BiFunction<RequestSpecification, Setup, Response> request) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<Arguments> guardedCalls() {
+        return Stream.of("models", "chains").flatMap(kind -> Stream.of(
+                guarded(kind, "promote into production", "PROMOTE", "production",
+                        (r, s) -> r.body(Map.of("deployment_id", s.spare())).post(s.base() + "/environments/production/promote")),
+                guarded(kind, "promote through the deployment path", "PROMOTE", "production",
+                        (r, s) -> r.body(Map.of()).post(s.base() + "/deployments/" + s.spare() + "/promote")),
+                guarded(kind, "create an environment", "MANAGE_ENVIRONMENT", "qa",
+                        (r, s) -> r.body(Map.of("name", "qa")).post(s.base() + "/environments")),
+                guarded(kind, "update an environment", "MANAGE_ENVIRONMENT", "production",
+                        (r, s) -> r.body(Map.of("promotion_settings", Map.of("rolling_deploy", true))).patch(s.base() + "/environments/production")),
+                guarded(kind, "delete an environment", "MANAGE_ENVIRONMENT", "staging",
+                        (r, s) -> r.delete(s.base() + "/environments/staging")),
+                guarded(kind, "autoscale the current deployment", "UPDATE_AUTOSCALING", "production",
+                        (r, s) -> r.body(Map.of("max_replica", 3)).patch(s.base() + "/deployments/" + s.current() + "/autoscaling_settings")),
+                guarded(kind, "autoscale through the production alias", "UPDATE_AUTOSCALING", "production",
+                        (r, s) -> r.body(Map.of("max_replica", 3)).patch(s.base() + "/deployments/production/autoscaling_settings")),
+                guarded(kind, "update the current deployment's settings", "UPDATE_DEPLOYMENT", "production",
+                        (r, s) -> r.body(Map.of("instance_type", "2x8")).patch(s.base() + "/deployments/" + s.current()))));
+    }
+
+    static Stream<Arguments> chainletCall() {
+        return Stream.of(guarded("chains", "autoscale a chainlet", "UPDATE_AUTOSCALING", "production",
+                (r, s) -> r.body(Map.of("updates", List.of(Map.of("chainlet_name", "entrypoint",
+                        "autoscaling_settings", Map.of("max_replica", 2))))).patch(s.base() + "/environments/production/chainlet_settings/autoscaling_settings")));
+    }
+
+    static Stream<Arguments> unguardedCalls() {
+        return Stream.of("models", "chains").flatMap(kind -> Stream.of(
+                unguarded(kind, "read it", (r, s) -> r.get(s.base())),
+                unguarded(kind, "list deployments", (r, s) -> r.get(s.base() + "/deployments")),
+                unguarded(kind, "read a deployment", (r, s) -> r.get(s.base() + "/deployments/" + s.current())),
+                unguarded(kind, "list environments", (r, s) -> r.get(s.base() + "/environments")),
+                unguarded(kind, "read production", (r, s) -> r.get(s.base() + "/environments/production")),
+                unguarded(kind, "read logs", (r, s) -> r.get(s.base() + "/deployments/" + s.current() + "/logs")),
+                unguarded(kind, "read metrics", (r, s) -> r.get(s.base() + "/deployments/" + s.current() + "/metrics")),
+                unguarded(kind, "call production", (r, s) -> r.body(Map.of("in", 1))
+                        .post(s.base() + "/environments/production/" + (kind.equals("models") ? "predict" : "run_remote"))),
+                unguarded(kind, "push a deployment", (r, s) -> r.body(Map.of()).post(s.base() + "/deployments")),
+                unguarded(kind, "autoscale a deployment that serves nowhere",
+                        (r, s) -> r.body(Map.of("max_replica", 2)).patch(s.base() + "/deployments/" + s.spare() + "/autoscaling_settings"))));
+    }
+
+    private static Arguments guarded(String kind, String what, String action, String environment,
+                                     BiFunction<RequestSpecification, Setup, Response> request) {
+        return Arguments.of(kind, new Call(kind + ": " + what, request), action, environment);
+    }
+
+    private static Arguments unguarded(String kind, String what, BiFunction<RequestSpecification, Setup, Response> request) {
+        return Arguments.of(kind, new Call(kind + ": " + what, request));
+    }
+
+    @ParameterizedTest(name = "{1} asks {2} on {3}")
+    @MethodSource({"guardedCalls", "chainletCall"})
+    void aGuardedCallIsDeniedWhenAuthzDeniesAndAllowedWhenItAllows(String kind, Call call, String action, String environment) {
+        User member = Fixtures.member();
+        Setup setup = setUp(member, kind);
+
+        Fixtures.authz().deny("NOT_GRANTED");
+        Response denied = call.request().apply(as(member), setup);
+        assertEquals(403, denied.statusCode(), denied.asString());
+        assertEquals("ENVIRONMENT_RESTRICTED", denied.path("code"));
+        assertEquals(action, denied.path("action"));
+        assertEquals(environment, denied.path("environment"));
+        assertEquals(1, Fixtures.authz().checks().size());
+        assertEquals(action, Fixtures.authz().checks().get(0).body().path("action").asText());
+        assertEquals(environment, Fixtures.authz().checks().get(0).body().path("environment").asText());
+
+        Fixtures.authz().allow();
+        Response allowed = call.request().apply(as(member), setup);
+        assertTrue(allowed.statusCode() < 300, allowed.statusCode() + " " + allowed.asString());
+    }
+
+    @ParameterizedTest(name = "{1} is never checked")
+    @MethodSource("unguardedCalls")
+    void anUnguardedCallIsNeverCheckedNorBlocked(String kind, Call call) {
+        User member = Fixtures.member();
+        Setup setup = setUp(member, kind);
+
+        Fixtures.authz().deny("NOT_GRANTED");
+        Response response = call.request().apply(as(member), setup);
+        assertTrue(response.statusCode() < 300, response.statusCode() + " " + response.asString());
+        assertTrue(Fixtures.authz().checks().isEmpty());
+    }
+
+    private static Setup setUp(User member, String kind) {
+        Fixtures.authz().reset();
+        String id = kind.equals("models") ? Api.createModel(member, null) : Api.createChain(member);
+        String base = "/v1/" + kind + "/" + id;
+        String current = Api.pushDeployment(member, kind, id);
+        String spare = Api.pushDeployment(member, kind, id);
+        as(member).body(Map.of("deployment_id", current)).post(base + "/environments/production/promote").then().statusCode(200);
+        as(member).body(Map.of("name", "staging")).post(base + "/environments").then().statusCode(201);
+        Fixtures.authz().reset();
+        return new Setup(base, current, spare);
+    }
+}

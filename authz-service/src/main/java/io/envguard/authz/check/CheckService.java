@@ -12,6 +12,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -88,6 +92,40 @@ public class CheckService {
                                 + " is at revision " + revision + ", not yet " + minRevision);
                     }
                     return revision;
+                });
+    }
+
+    /** Everyone the decision lets change the environment, for the who-has-access listing. */
+    public Uni<AccessList> accessList(Caller caller, String organizationId, String teamId, String environment,
+                                      Long minRevision) {
+        return reach(organizationId, minRevision)
+                .chain(() -> facts.read(organizationId))
+                .map(f -> {
+                    if (f.member(Principals.userIdIn(caller, f)) == null || !f.hasTeam(teamId)) {
+                        throw ApiException.notFound("team " + teamId + " not found");
+                    }
+                    boolean restricted = f.groups().getOrDefault(
+                            new OrganizationFacts.TeamEnvironment(teamId, environment), false);
+                    List<AccessList.Entry> users = new ArrayList<>();
+                    if (restricted) {
+                        Instant now = clock.instant();
+                        f.members().values().stream()
+                                .sorted(Comparator.comparing(OrganizationFacts.Member::email))
+                                .forEach(member -> {
+                                    AccessQuestion question = f.question(member.userId(), teamId, environment, Action.PROMOTE);
+                                    AccessList.Via via = switch (AccessDecision.decide(question, now)) {
+                                        case ORG_ADMIN -> AccessList.Via.ORG_ADMIN;
+                                        case TEAM_ADMIN -> AccessList.Via.TEAM_ADMIN;
+                                        case GRANTED -> AccessList.Via.GRANT;
+                                        default -> null;
+                                    };
+                                    if (via != null) {
+                                        users.add(new AccessList.Entry(member.userId(), member.email(), member.name(), via,
+                                                via == AccessList.Via.GRANT ? question.grant().expiresAt() : null));
+                                    }
+                                });
+                    }
+                    return new AccessList(teamId, environment, restricted, f.revision(), users);
                 });
     }
 

@@ -95,6 +95,16 @@ public class InternalCheckResource {
         return new CheckRequest(body.organizationId(), body.teamId(), body.environment(), action, body.minRevision());
     }
 
+    /** The who-has-access listing of one environment of one team, from the same decision as the checks. */
+    @GET
+    @Path("/organizations/{organizationId}/teams/{teamId}/environments/{environment}/access")
+    public Uni<AccessList> access(@PathParam("organizationId") String organizationId,
+                                  @PathParam("teamId") String teamId,
+                                  @PathParam("environment") String environment,
+                                  @QueryParam("min_revision") Long minRevision) {
+        return checks.accessList(Caller.of(identity), organizationId, teamId, environment, minRevision);
+    }
+
     @GET
     @Path("/organizations/{organizationId}/revision")
     public Uni<Revision> revision(@PathParam("organizationId") String organizationId,

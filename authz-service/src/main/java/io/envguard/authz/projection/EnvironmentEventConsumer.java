@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -69,7 +70,7 @@ public class EnvironmentEventConsumer {
                 .invoke(outcome -> {
                     revisions.reached(outcome.organizationId(), outcome.revision());
                     catchUp.processed(record.partition(), record.offset());
-                    registry.counter("envguard.projection.events", "result", outcome.result().name().toLowerCase())
+                    registry.counter("envguard.projection.events", "result", outcome.result().name().toLowerCase(Locale.ROOT))
                             .increment();
                     if (outcome.result() == AccessProjection.Result.HELD) {
                         gaps.increment();

@@ -4,6 +4,7 @@ import static io.envguard.authz.support.Platform.bearer;
 import static io.restassured.RestAssured.given;
 import static io.envguard.authz.support.Platform.jwt;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -214,6 +215,29 @@ class RestrictedEnvironmentFlowTest {
     void aUserOfNoOrganisationIsNotAMember() {
         platform.promote("stranger-" + suffix() + "@example.com", org, team, "production").statusCode(200)
                 .body("allowed", equalTo(false)).body("reason", equalTo("NOT_A_MEMBER"));
+    }
+
+    @Test
+    void theAccessListingNamesEveryoneTheDecisionAllowsAndHow() {
+        Instant end = Instant.parse("2099-01-01T00:00:00Z");
+        platform.appendAndAwait(org, org.restricted(team, "production"),
+                org.granted(team, "production", "u-granted-" + suffix(), end));
+        given().header("Authorization", bearer(jwt(other)))
+                .get("/internal/v1/organizations/{org}/teams/{team}/environments/production/access",
+                        org.organizationId(), team)
+                .then().statusCode(200)
+                .body("is_restricted", equalTo(true)).body("revision", equalTo((int) org.revision()))
+                .body("users.user_id", contains("u-admin-" + suffix(), "u-granted-" + suffix()))
+                .body("users.via", contains("ORG_ADMIN", "GRANT"))
+                .body("users[1].expires_at", equalTo("2099-01-01T00:00:00Z"));
+        given().header("Authorization", bearer(jwt(other)))
+                .get("/internal/v1/organizations/{org}/teams/{team}/environments/development/access",
+                        org.organizationId(), team)
+                .then().statusCode(200).body("is_restricted", equalTo(false)).body("users", empty());
+        given().header("Authorization", bearer(jwt("stranger-" + suffix() + "@example.com")))
+                .get("/internal/v1/organizations/{org}/teams/{team}/environments/production/access",
+                        org.organizationId(), team)
+                .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
     }
 
     @Test

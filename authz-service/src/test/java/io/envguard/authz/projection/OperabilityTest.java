@@ -42,7 +42,7 @@ class OperabilityTest {
     }
 
     @Test
-    void metricsShowCheckLatencyDecisionsGapsAndProjectionDelay() {
+    void metricsShowCheckLatencyDecisionsGapsAndProjectionLag() {
         History org = new History("org-" + UUID.randomUUID());
         platform.appendAndAwait(org, org.organizationCreated("u-" + org.organizationId(), org.organizationId() + "@example.com"));
         platform.promote(org.organizationId() + "@example.com", org, org.defaultTeamId(), "production").statusCode(200);
@@ -52,6 +52,7 @@ class OperabilityTest {
                 .body(containsString("envguard_decisions_total{outcome=\"allowed\",reason=\"ORG_ADMIN\""))
                 .body(containsString("envguard_projection_gaps_total"))
                 .body(containsString("envguard_projection_delay_seconds"))
-                .body(containsString("envguard_projection_events_total{result=\"applied\""));
+                .body(containsString("envguard_projection_events_total{result=\"applied\""))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
     }
 }

@@ -238,7 +238,7 @@ public class EnvironmentService {
                     current == null ? null : current.inEnvironment(environment.name),
                     byId.get(environment.candidateDeploymentId),
                     current == null ? null : current.autoscalingSettings(),
-                    environment.promotionSettings, null);
+                    environment.promotionSettings, null, null);
         }).toList());
     }
 

@@ -1,6 +1,7 @@
 package io.envguard.deployment.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.envguard.deployment.authz.Revisioned;
 import io.envguard.deployment.deployment.AutoscalingSettings;
 import io.envguard.deployment.deployment.DeploymentView;
 
@@ -10,7 +11,7 @@ import java.util.UUID;
 /**
  * An environment as the API shows it. Promotions complete within the call, so {@code in_progress_promotion} and
  * {@code candidate_deployment} are null once a call has returned; {@code autoscaling_settings} are those of the
- * current deployment.
+ * current deployment; {@code revision} only in the answer to a change.
  */
 public record EnvironmentView(
         String name,
@@ -21,5 +22,12 @@ public record EnvironmentView(
         DeploymentView candidateDeployment,
         AutoscalingSettings autoscalingSettings,
         PromotionSettings promotionSettings,
-        Object inProgressPromotion) {
+        Object inProgressPromotion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long revision) implements Revisioned {
+
+    @Override
+    public EnvironmentView withRevision(Long revision) {
+        return new EnvironmentView(name, modelId, chainId, createdAt, currentDeployment, candidateDeployment,
+                autoscalingSettings, promotionSettings, inProgressPromotion, revision);
+    }
 }

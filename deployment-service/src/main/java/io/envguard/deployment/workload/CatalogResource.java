@@ -19,6 +19,7 @@ import io.envguard.deployment.promotion.PromoteRequest;
 import io.envguard.deployment.promotion.PromotionService;
 import io.envguard.deployment.web.Page;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -38,6 +39,7 @@ import java.util.Map;
  */
 @Path("/v1/{kind: models|chains}")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 public class CatalogResource {
 
     private final CallerContext caller;

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * What every {@code @QuarkusTest} of the module runs against: the real PostgreSQL on 127.0.0.1:5432 (database
  * {@code envguard_environment_test}, created when missing), a real in-process Kafka broker, and a fresh RSA key pair
- * under {@code target/} for the local token issuer and the JWT verification.
+ * under {@code target/} for the local token issuer and the JWT verification. authz-service is not part of this
+ * module: a {@link FakeAuthz} answers its revision endpoint, so every change still goes through the wait for it.
  */
 public class EnvguardTestResources implements QuarkusTestResourceLifecycleManager {
 
@@ -28,6 +29,7 @@ public class EnvguardTestResources implements QuarkusTestResourceLifecycleManage
     private static volatile String bootstrapServers;
 
     private EmbeddedKafkaBroker broker;
+    private FakeAuthz authz;
 
     @Override
     public Map<String, String> start() {
@@ -35,8 +37,15 @@ public class EnvguardTestResources implements QuarkusTestResourceLifecycleManage
         Path keys = writeKeyPair();
         broker = new EmbeddedKafkaBroker().withDeleteLogDirsOnClose(true).start();
         bootstrapServers = broker.getAdvertisedListeners().replaceAll("[A-Z_]+://", "");
+        try {
+            authz = new FakeAuthz();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the stand-in for authz-service", e);
+        }
         return Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
+                "quarkus.rest-client.authz.url", authz.url(),
+                "envguard.consistency.await-propagation", "true",
                 "mp.jwt.verify.publickey.location", keys.resolve("public.pem").toString(),
                 "smallrye.jwt.sign.key.location", keys.resolve("private.pem").toString());
     }
@@ -45,6 +54,9 @@ public class EnvguardTestResources implements QuarkusTestResourceLifecycleManage
     public void stop() {
         if (broker != null) {
             broker.close();
+        }
+        if (authz != null) {
+            authz.stop();
         }
     }
 

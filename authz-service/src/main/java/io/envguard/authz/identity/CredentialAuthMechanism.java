@@ -28,6 +28,7 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
 
     private static final String API_KEY_SCHEME = "api-key ";
     private static final String BEARER_SCHEME = "bearer ";
+    private static final int MAX_CREDENTIAL_LENGTH = 8192;
 
     private final JWTAuthMechanism jwt;
 
@@ -37,7 +38,12 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String key = apiKey(context.request().getHeader("Authorization"));
+        String header = context.request().getHeader("Authorization");
+        if (header != null && header.length() > MAX_CREDENTIAL_LENGTH) {
+            // No honest credential is this long; refuse it before parsing or verifying anything.
+            return Uni.createFrom().failure(new AuthenticationFailedException("credential too long"));
+        }
+        String key = apiKey(header);
         if (key != null) {
             return key.isEmpty()
                     ? Uni.createFrom().failure(new AuthenticationFailedException("malformed API key"))

@@ -3,17 +3,20 @@ package io.envguard.authz.identity;
 import io.envguard.authz.check.FactsReader;
 import io.envguard.authz.check.OrganizationFacts;
 import io.envguard.authz.error.ApiException;
+import io.envguard.authz.projection.AccessTableListener;
 import io.envguard.authz.projection.MemberRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Resolves a caller to a principal from the access table: JWT email → member, API key → its user. */
 @ApplicationScoped
-public class Principals {
+public class Principals implements AccessTableListener {
 
     private final FactsReader facts;
+    private final ConcurrentHashMap<String, String> organizationsByEmail = new ConcurrentHashMap<>();
 
     public Principals(FactsReader facts) {
         this.facts = facts;
@@ -45,9 +48,29 @@ public class Principals {
         if (caller.email() == null) {
             return Uni.createFrom().nullItem();
         }
+        // Where the email was last seen is only a hint: it counts while that organisation's current facts agree.
+        String hint = organizationsByEmail.get(caller.email());
+        Uni<String> confirmed = hint == null ? Uni.createFrom().nullItem()
+                : facts.read(hint).map(f -> f.memberByEmail(caller.email()) != null ? hint : null);
+        return confirmed.chain(org -> org != null ? Uni.createFrom().item(org) : storedOrganizationOf(caller.email()));
+    }
+
+    private Uni<String> storedOrganizationOf(String email) {
         // A user belongs to at most one organisation; while a move between two is being projected, the later row wins.
-        return Panache.withSession(() -> MemberRow.<MemberRow>find("email = ?1 order by id desc", caller.email())
-                .firstResult()).map(member -> member == null ? null : member.organizationId);
+        return Panache.withSession(() -> MemberRow.<MemberRow>find("email = ?1 order by id desc", email).firstResult())
+                .map(member -> {
+                    if (member == null) {
+                        organizationsByEmail.remove(email);
+                        return null;
+                    }
+                    organizationsByEmail.put(email, member.organizationId);
+                    return member.organizationId;
+                });
+    }
+
+    @Override
+    public void accessTableReplaced() {
+        organizationsByEmail.clear();
     }
 
     private static Principal within(Caller caller, OrganizationFacts facts) {

@@ -39,6 +39,7 @@ public class AccessTableRebuild {
 
     private static final Logger LOG = Logger.getLogger(AccessTableRebuild.class);
     static final String SHADOW_SCHEMA = "access_rebuild";
+    private static final int EVENTS_PER_TRANSACTION = 50;
     private static final List<String> TABLES = List.of("organization_position", "held_event", "member", "team",
             "team_member", "environment_group", "access_grant", "api_key");
 
@@ -96,6 +97,7 @@ public class AccessTableRebuild {
         boolean gateClosed = false;
         try {
             createShadow();
+            Instant applying = Instant.now();
             try (KafkaConsumer<String, String> consumer = consumer()) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -109,9 +111,11 @@ public class AccessTableRebuild {
             }
             afterSwap.forEach(Runnable::run);
             Instant finished = Instant.now();
-            double seconds = Math.max(0.001, Duration.between(started, finished).toNanos() / 1e9);
+            // The rate counts the time spent applying events, not the fixed cost of laying out the shadow tables.
+            double seconds = Math.max(0.001, Duration.between(applying, finished).toNanos() / 1e9);
             status.set(new Status("DONE", started, finished, events, events / seconds, null));
-            LOG.infof("access table rebuilt from %d events in %.1f s (%.0f events/s)", events, seconds, events / seconds);
+            LOG.infof("access table rebuilt from %d events in %.1f s (%.1f s applying them: %.0f events/s)", events,
+                    Duration.between(started, finished).toMillis() / 1e3, seconds, events / seconds);
         } catch (Throwable e) {
             LOG.error("rebuilding the access table failed; the live table is unchanged", e);
             status.set(new Status("FAILED", started, Instant.now(), events, null, String.valueOf(e.getMessage())));
@@ -135,9 +139,11 @@ public class AccessTableRebuild {
                     // Skipped by the live projection too.
                 }
             }
-            if (!batch.isEmpty()) {
-                VertxContextSupport.subscribeAndAwait(() -> projection.applyAllToSchema(SHADOW_SCHEMA, batch));
-                applied += batch.size();
+            // Short transactions: a Hibernate session re-checks every entity it holds before each query.
+            for (int from = 0; from < batch.size(); from += EVENTS_PER_TRANSACTION) {
+                List<EnvironmentEvent> chunk = batch.subList(from, Math.min(batch.size(), from + EVENTS_PER_TRANSACTION));
+                VertxContextSupport.subscribeAndAwait(() -> projection.applyAllToSchema(SHADOW_SCHEMA, chunk));
+                applied += chunk.size();
             }
             status.set(new Status("RUNNING", started, null, status.get().events() + applied, null, null));
         }

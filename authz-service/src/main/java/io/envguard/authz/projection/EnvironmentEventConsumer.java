@@ -70,8 +70,8 @@ public class EnvironmentEventConsumer {
                 .invoke(outcome -> {
                     revisions.reached(outcome.organizationId(), outcome.revision());
                     catchUp.processed(record.partition(), record.offset());
-                    registry.counter("envguard.projection.events", "result", outcome.result().name().toLowerCase(Locale.ROOT))
-                            .increment();
+                    String result = outcome.result().name().toLowerCase(Locale.ROOT);
+                    registry.counter("envguard.projection.events", "result", result).increment();
                     if (outcome.result() == AccessProjection.Result.HELD) {
                         gaps.increment();
                     }

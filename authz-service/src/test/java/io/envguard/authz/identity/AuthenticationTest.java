@@ -17,10 +17,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +101,29 @@ class AuthenticationTest {
         String withoutEmail = Jwt.issuer("envguard-local").audience("envguard").subject("s")
                 .expiresIn(Duration.ofMinutes(5)).sign();
         for (String token : new String[] {wrongIssuer, wrongAudience, expired, withoutEmail}) {
+            given().header("Authorization", bearer(token)).get("/internal/v1/principal")
+                    .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+        }
+    }
+
+    @Test
+    void anUnsignedOrHmacSignedOrOversizedJwtIsUnauthenticated() throws Exception {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String claims = base64.encodeToString(("{\"iss\":\"envguard-local\",\"aud\":\"envguard\",\"sub\":\"s\","
+                + "\"email\":\"" + memberEmail + "\",\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        String unsigned = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + claims + ".";
+        // HS256 keyed with the public key: the classic algorithm-confusion attack.
+        byte[] publicKey = Files.readAllBytes(Path.of(ConfigProvider.getConfig()
+                .getValue("mp.jwt.verify.publickey.location", String.class)));
+        String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(publicKey, "HmacSHA256"));
+        String hmac = header + "." + claims + "."
+                + base64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        String oversized = jwt(memberEmail) + "x".repeat(9000);
+        for (String token : new String[] {unsigned, hmac, oversized}) {
             given().header("Authorization", bearer(token)).get("/internal/v1/principal")
                     .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
         }

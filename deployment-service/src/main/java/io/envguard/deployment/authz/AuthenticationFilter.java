@@ -10,6 +10,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -20,6 +21,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AuthenticationFilter {
 
     private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class);
+
+    /** Honest credentials are well under 2 KB; anything this large is refused before it is parsed. */
+    static final int MAX_CREDENTIAL_LENGTH = 8 * 1024;
 
     private final JWTParser jwtParser;
     private final AuthzGateway gateway;
@@ -38,13 +42,11 @@ public class AuthenticationFilter {
         if (credential == null) {
             return reject(ApiException.unauthenticated("a valid 'Authorization: Bearer <credential>' or 'Api-Key <key>' header is required"));
         }
-        if (credential.isJwt()) {
-            try {
-                jwtParser.parse(credential.value());
-            } catch (ParseException e) {
-                LOG.debugf(e, "rejected JWT: %s", e.getMessage());
-                return reject(ApiException.unauthenticated("the token is invalid or expired"));
-            }
+        if (credential.value().length() > MAX_CREDENTIAL_LENGTH) {
+            return reject(ApiException.unauthenticated("the credential is too large"));
+        }
+        if (credential.isJwt() && !isValidJwt(credential.value())) {
+            return reject(ApiException.unauthenticated("the token is invalid or expired"));
         }
         return AccessGuard.onContext(gateway.principal(authorization), Vertx.currentContext())
                 .map(principal -> {
@@ -58,6 +60,22 @@ public class AuthenticationFilter {
                     LOG.warnf("authz-service could not resolve the principal: %s", failure.toString());
                     return ErrorMappers.toResponse(ApiException.authzUnavailable("the caller could not be identified; authz-service is unavailable"));
                 });
+    }
+
+    /**
+     * Signature (RS256 with the configured key and key id), issuer, audience, expiry and not-before are checked by
+     * SmallRye JWT; the claims the platform identifies users by must be there too.
+     */
+    private boolean isValidJwt(String token) {
+        try {
+            JsonWebToken jwt = jwtParser.parse(token);
+            return jwt.getSubject() != null && !jwt.getSubject().isBlank()
+                    && jwt.getExpirationTime() > 0
+                    && jwt.getClaim("email") != null && !jwt.getClaim("email").toString().isBlank();
+        } catch (ParseException e) {
+            LOG.debugf("rejected JWT: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            return false;
+        }
     }
 
     private static Uni<Response> reject(ApiException e) {

@@ -18,6 +18,7 @@ import io.envguard.deployment.workload.WorkloadService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.util.List;
 import java.util.UUID;
@@ -71,7 +72,8 @@ public class PromotionService {
     }
 
     private Uni<DeploymentView> apply(Promotion promotion, Boolean scaleDownPrevious, boolean preserveInstanceType) {
-        return Environment.<Environment>findById(promotion.environmentId()).flatMap(environment -> {
+        // Locked, so that promotions into one environment follow one another and each sees the deployment it replaces.
+        return Environment.<Environment>findById(promotion.environmentId(), LockModeType.PESSIMISTIC_WRITE).flatMap(environment -> {
             if (environment == null) {
                 throw ApiException.notFound("environment " + promotion.environment());
             }

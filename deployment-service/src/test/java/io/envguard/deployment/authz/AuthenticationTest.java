@@ -45,7 +45,7 @@ class AuthenticationTest {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String forged = Jwt.issuer("envguard-local").audience("envguard").subject("a@example.com")
-                .claim("email", Fixtures.member().email()).expiresIn(600).sign(generator.generateKeyPair().getPrivate());
+                .claim("email", Fixtures.member().email()).expiresIn(600).jws().keyId(Fixtures.KEY_ID).sign(generator.generateKeyPair().getPrivate());
         Fixtures.authz().stop();
         given().header("Authorization", "Bearer " + forged).when().get("/v1/models")
                 .then().statusCode(401).body("code", is("UNAUTHENTICATED"));
@@ -56,7 +56,7 @@ class AuthenticationTest {
         String email = Fixtures.member().email();
         long past = System.currentTimeMillis() / 1000 - 3600;
         String expired = Jwt.issuer("envguard-local").audience("envguard").subject(email).claim("email", email)
-                .issuedAt(past - 600).expiresAt(past).sign(Fixtures.signingKey());
+                .issuedAt(past - 600).expiresAt(past).jws().keyId(Fixtures.KEY_ID).sign(Fixtures.signingKey());
         given().header("Authorization", "Bearer " + expired).when().get("/v1/models")
                 .then().statusCode(401).body("code", is("UNAUTHENTICATED"));
     }
@@ -65,9 +65,9 @@ class AuthenticationTest {
     void aTokenOfAnotherIssuerOrAudienceIsUnauthenticated() {
         String email = Fixtures.member().email();
         String otherIssuer = Jwt.issuer("someone-else").audience("envguard").subject(email).claim("email", email)
-                .expiresIn(600).sign(Fixtures.signingKey());
+                .expiresIn(600).jws().keyId(Fixtures.KEY_ID).sign(Fixtures.signingKey());
         String otherAudience = Jwt.issuer("envguard-local").audience("another-app").subject(email).claim("email", email)
-                .expiresIn(600).sign(Fixtures.signingKey());
+                .expiresIn(600).jws().keyId(Fixtures.KEY_ID).sign(Fixtures.signingKey());
         given().header("Authorization", "Bearer " + otherIssuer).when().get("/v1/models").then().statusCode(401);
         given().header("Authorization", "Bearer " + otherAudience).when().get("/v1/models").then().statusCode(401);
     }

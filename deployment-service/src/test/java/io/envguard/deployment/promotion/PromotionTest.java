@@ -39,10 +39,11 @@ class PromotionTest {
                 .then().statusCode(200)
                 .body("id", is(deployment)).body("model_id", is(model))
                 .body("environment", is("production")).body("status", is("ACTIVE"))
-                .header("Platform-Revision", is("7"));
+                .header("Platform-Revision", is("7")).body("revision", is(7));
 
         as(member).get("/v1/models/" + model + "/environments/production")
-                .then().statusCode(200).body("current_deployment.id", is(deployment));
+                .then().statusCode(200).body("current_deployment.id", is(deployment))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("revision")));
     }
 
     @Test

@@ -112,9 +112,12 @@ public final class Fixtures {
         return principal;
     }
 
+    /** The key id of the local issuer, which the service expects in every token. */
+    public static final String KEY_ID = "envguard-local";
+
     public static String token(String email, String name) {
         return Jwt.issuer("envguard-local").audience("envguard").subject(email)
-                .claim("email", email).claim("name", name).expiresIn(600).sign(signingKey());
+                .claim("email", email).claim("name", name).expiresIn(600).jws().keyId(KEY_ID).sign(signingKey());
     }
 
     /** The private half of the key pair {@link TestPlatform} wrote for this run. */

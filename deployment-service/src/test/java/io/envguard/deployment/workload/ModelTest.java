@@ -37,6 +37,7 @@ class ModelTest {
                 .then().statusCode(201)
                 .body("id", notNullValue()).body("name", is("llama"))
                 .body("team_id", is(Fixtures.DEFAULT_TEAM)).body("created_at", notNullValue())
+                .body("revision", is(5)).header("Platform-Revision", is("5"))
                 .extract().path("id");
 
         as(member).get("/v1/models/" + id + "/environments")

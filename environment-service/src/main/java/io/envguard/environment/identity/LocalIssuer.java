@@ -13,6 +13,13 @@ public interface LocalIssuer {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * The {@code kid} header of issued tokens. The services of the local profile accept only tokens that carry it
+     * ({@code smallrye.jwt.token.kid}), so a token with another key id is refused even before its signature is checked.
+     */
+    @WithDefault("envguard-local")
+    String keyId();
+
     /** Lifetime of an issued token. */
     @WithDefault("PT1H")
     Duration tokenTtl();

@@ -58,6 +58,7 @@ public class TokenResource {
                 .claim("name", name)
                 .issuedAt(Instant.now())
                 .expiresAt(expiresAt)
+                .jws().keyId(issuer.keyId())
                 .sign();
         return new TokenResponse(token, expiresAt);
     }

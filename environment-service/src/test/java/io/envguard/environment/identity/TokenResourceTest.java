@@ -20,6 +20,11 @@ class TokenResourceTest {
             }
 
             @Override
+            public String keyId() {
+                return "envguard-local";
+            }
+
+            @Override
             public Duration tokenTtl() {
                 return Duration.ofHours(1);
             }

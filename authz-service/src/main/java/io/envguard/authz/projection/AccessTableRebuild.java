@@ -3,6 +3,7 @@ package io.envguard.authz.projection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.vertx.VertxContextSupport;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
@@ -14,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,7 +63,12 @@ public class AccessTableRebuild {
     private final String topic;
     private final List<Runnable> afterSwap;
     private final AtomicReference<Status> status = new AtomicReference<>(Status.idle());
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "access-table-rebuild"));
+    private final AtomicLong progress = new AtomicLong();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "access-table-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public AccessTableRebuild(AgroalDataSource dataSource, Flyway flyway, AccessProjection projection,
                               ProjectionGate gate, ObjectMapper mapper,
@@ -77,6 +85,11 @@ public class AccessTableRebuild {
         this.afterSwap = listeners.stream().<Runnable>map(l -> l::accessTableReplaced).toList();
     }
 
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
     public Status status() {
         return status.get();
     }
@@ -87,6 +100,7 @@ public class AccessTableRebuild {
             return false;
         }
         Instant started = Instant.now();
+        progress.set(0);
         status.set(new Status("RUNNING", started, null, 0, null, null));
         worker.submit(() -> run(started));
         return true;
@@ -102,10 +116,15 @@ public class AccessTableRebuild {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();
                 consumer.assign(partitions);
+                if (consumer.beginningOffsets(partitions).values().stream().anyMatch(first -> first > 0)) {
+                    throw new IllegalStateException(topic + " no longer holds the whole history (retention must be"
+                            + " unlimited); a rebuild would lose what was deleted");
+                }
                 consumer.seekToBeginning(partitions);
                 events += applyUntil(consumer, consumer.endOffsets(partitions), started);
-                gate.close().get(30, TimeUnit.SECONDS);
+                CompletableFuture<Void> drained = gate.close();
                 gateClosed = true;
+                drained.get(30, TimeUnit.SECONDS);
                 events += applyUntil(consumer, consumer.endOffsets(partitions), started);
                 swap();
             }
@@ -127,9 +146,10 @@ public class AccessTableRebuild {
         }
     }
 
+    /** Applies records until every partition has reached its end offset; returns how many events were applied. */
     private long applyUntil(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends, Instant started)
             throws Throwable {
-        long applied = 0;
+        long before = progress.get();
         while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
             List<EnvironmentEvent> batch = new ArrayList<>();
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
@@ -143,11 +163,11 @@ public class AccessTableRebuild {
             for (int from = 0; from < batch.size(); from += EVENTS_PER_TRANSACTION) {
                 List<EnvironmentEvent> chunk = batch.subList(from, Math.min(batch.size(), from + EVENTS_PER_TRANSACTION));
                 VertxContextSupport.subscribeAndAwait(() -> projection.applyAllToSchema(SHADOW_SCHEMA, chunk));
-                applied += chunk.size();
+                progress.addAndGet(chunk.size());
             }
-            status.set(new Status("RUNNING", started, null, status.get().events() + applied, null, null));
+            status.set(new Status("RUNNING", started, null, progress.get(), null, null));
         }
-        return applied;
+        return progress.get() - before;
     }
 
     private KafkaConsumer<String, String> consumer() {

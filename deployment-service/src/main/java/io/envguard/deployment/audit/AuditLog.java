@@ -1,20 +1,33 @@
 package io.envguard.deployment.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envguard.deployment.authz.Caller;
 import io.envguard.deployment.authz.CheckResult;
 import io.envguard.deployment.authz.Principal;
+import io.envguard.deployment.web.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
+import java.util.Map;
 
 /** Records who changed what, where, why and when — allowed changes with the change, denials on their own. */
 @ApplicationScoped
 public class AuditLog {
 
-    public static final String ALLOWED = "ALLOWED";
-    public static final String DENIED = "DENIED";
+    static final String ALLOWED = "ALLOWED";
+    static final String DENIED = "DENIED";
+    static final int MAX_DETAILS_LENGTH = 2000;
+
+    private final ObjectMapper details;
+
+    AuditLog(ObjectMapper mapper) {
+        // Only what the caller asked for: absent fields of a PATCH stay out of the record.
+        this.details = mapper.copy().setDefaultPropertyInclusion(
+                JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+    }
 
     /** Records an allowed change; call it inside the transaction that makes the change. */
     public Uni<Void> recordAllowed(Caller caller, Change change, CheckResult decision) {
@@ -26,11 +39,11 @@ public class AuditLog {
         return Panache.withTransaction(() -> entry(caller, change, DENIED, decision).persist()).replaceWithVoid();
     }
 
-    private static AuditEntry entry(Caller caller, Change change, String outcome, CheckResult decision) {
+    private AuditEntry entry(Caller caller, Change change, String outcome, CheckResult decision) {
         Principal principal = caller.principal();
         AuditEntry entry = new AuditEntry();
         entry.organizationId = change.workload().organizationId;
-        entry.at = Instant.now();
+        entry.at = Timestamps.now();
         entry.userId = principal.userId();
         entry.email = principal.email();
         entry.credential = principal.credential() == null ? "UNKNOWN" : principal.credential();
@@ -43,11 +56,19 @@ public class AuditLog {
         entry.workloadKind = change.workload().kind.name();
         entry.workloadId = change.workload().id;
         entry.deploymentId = change.deploymentId();
-        entry.details = change.details() == null ? null : truncate(change.details());
+        entry.details = json(change.details());
         return entry;
     }
 
-    private static String truncate(String details) {
-        return details.length() <= 2000 ? details : details.substring(0, 2000);
+    private String json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            String json = details.writeValueAsString(value);
+            return json.length() <= MAX_DETAILS_LENGTH ? json : details.writeValueAsString(Map.of("truncated", json.substring(0, 1000)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit details are not serialisable", e);
+        }
     }
 }

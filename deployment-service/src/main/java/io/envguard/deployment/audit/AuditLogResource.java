@@ -1,5 +1,9 @@
 package io.envguard.deployment.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.envguard.deployment.authz.CallerContext;
 import io.envguard.deployment.authz.Principal;
 import io.envguard.deployment.error.ApiException;
@@ -25,9 +29,11 @@ import java.util.UUID;
 public class AuditLogResource {
 
     private final CallerContext caller;
+    private final ObjectMapper mapper;
 
-    AuditLogResource(CallerContext caller) {
+    AuditLogResource(CallerContext caller, ObjectMapper mapper) {
         this.caller = caller;
+        this.mapper = mapper;
     }
 
     public record Actor(String userId, String email, String credential, String apiKeyPrefix) {
@@ -35,14 +41,26 @@ public class AuditLogResource {
 
     public record AuditLogView(Long id, Instant at, Actor actor, String action, String outcome, String reason,
                                Long revision, String environment, UUID modelId, UUID chainId, UUID deploymentId,
-                               String details) {
+                               JsonNode details) {
 
-        static AuditLogView of(AuditEntry entry) {
+        static AuditLogView of(AuditEntry entry, ObjectMapper mapper) {
             boolean model = "MODEL".equals(entry.workloadKind);
             return new AuditLogView(entry.id, entry.at,
                     new Actor(entry.userId, entry.email, entry.credential, entry.apiKeyPrefix),
                     entry.action, entry.outcome, entry.reason, entry.revision, entry.environment,
-                    model ? entry.workloadId : null, model ? null : entry.workloadId, entry.deploymentId, entry.details);
+                    model ? entry.workloadId : null, model ? null : entry.workloadId, entry.deploymentId,
+                    parse(entry.details, mapper));
+        }
+
+        private static JsonNode parse(String details, ObjectMapper mapper) {
+            if (details == null) {
+                return null;
+            }
+            try {
+                return mapper.readTree(details);
+            } catch (JsonProcessingException e) {
+                return TextNode.valueOf(details);
+            }
         }
     }
 
@@ -80,7 +98,7 @@ public class AuditLogResource {
         query.append(" order by id desc");
         return Panache.withSession(() -> AuditEntry.<AuditEntry>find(query.toString(), parameters)
                         .range(page.offset(), page.offset() + page.limit()).list())
-                .map(rows -> page.page(new ArrayList<>(rows), AuditLogView::of));
+                .map(rows -> page.page(new ArrayList<>(rows), entry -> AuditLogView.of(entry, mapper)));
     }
 
     private static Instant instant(String field, String value) {

@@ -8,6 +8,7 @@ import io.envguard.deployment.environment.Environment;
 import io.envguard.deployment.environment.EnvironmentNames;
 import io.envguard.deployment.error.ApiException;
 import io.envguard.deployment.web.Page;
+import io.envguard.deployment.web.Timestamps;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 import io.envguard.deployment.workload.WorkloadService;
@@ -15,7 +16,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,7 +67,7 @@ public class DeploymentService {
                     deployment.status = DeploymentStatus.ACTIVE;
                     deployment.instanceType = body.instanceType() != null ? body.instanceType() : DeploymentSettings.DEFAULT_INSTANCE_TYPE;
                     deployment.autoscaling = autoscaling;
-                    deployment.createdAt = Instant.now();
+                    deployment.createdAt = Timestamps.now();
                     Uni<Void> saved = deployment.persist().replaceWithVoid();
                     for (String name : chainlets) {
                         Chainlet chainlet = new Chainlet();
@@ -125,13 +125,12 @@ public class DeploymentService {
         if (patch == null) {
             throw ApiException.badRequest("a JSON body is required");
         }
-        String details = patch.toString();
         String autoscalingPrefix = action == Action.UPDATE_AUTOSCALING ? "" : "autoscaling_settings.";
         return writes.<Target, DeploymentView>runAsking(caller,
                 () -> workloads.visible(caller, kind, workloadId),
                 // The production alias names the environment to ask about before the deployment is even read.
                 workload -> Environment.PRODUCTION.equals(deploymentRef)
-                        ? List.of(new Change(action, Environment.PRODUCTION, workload, null, details))
+                        ? List.of(new Change(action, Environment.PRODUCTION, workload, null, patch))
                         : List.of(),
                 workload -> resolve(caller, workload, deploymentRef, "deployment_id")
                         .flatMap(deployment -> {
@@ -141,14 +140,14 @@ public class DeploymentService {
                                     .map(environments -> new Target(workload, deployment.id,
                                             environmentsServing(deployment.id, environments)));
                         }),
-                target -> changes(action, target, details),
+                target -> changes(action, target, patch),
                 target -> Deployment.<Deployment>findById(target.deploymentId()).flatMap(deployment -> {
                     rejectProblems(patch.applyTo(deployment, autoscalingPrefix));
                     return Panache.flush().chain(() -> view(target.workload(), deployment));
                 }));
     }
 
-    private static List<Change> changes(Action action, Target target, String details) {
+    private static List<Change> changes(Action action, Target target, DeploymentSettings details) {
         if (target.currentIn().isEmpty()) {
             return List.of(new Change(action, null, target.workload(), target.deploymentId(), details));
         }

@@ -11,6 +11,7 @@ import io.envguard.deployment.deployment.DeploymentService;
 import io.envguard.deployment.deployment.DeploymentView;
 import io.envguard.deployment.error.ApiException;
 import io.envguard.deployment.web.Page;
+import io.envguard.deployment.web.Timestamps;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 import io.envguard.deployment.workload.WorkloadService;
@@ -18,7 +19,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +80,7 @@ public class EnvironmentService {
         }
         PromotionSettings settings = validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
         String name = request.name();
-        String details = "create " + settings;
+        Map<String, Object> details = Map.of("promotion_settings", settings);
         return writes.<Workload, EnvironmentView>runAsking(caller,
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, details)),
@@ -98,7 +98,7 @@ public class EnvironmentService {
                     environment.workloadId = workload.id;
                     environment.name = name;
                     environment.promotionSettings = settings;
-                    environment.createdAt = Instant.now();
+                    environment.createdAt = Timestamps.now();
                     return environment.persist()
                             .call(Panache::flush)
                             .onFailure(EnvironmentService::isUniqueViolation)
@@ -135,7 +135,7 @@ public class EnvironmentService {
                     });
                 }),
                 target -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, target.workload(),
-                        target.environment().currentDeploymentId, "update " + request)),
+                        target.environment().currentDeploymentId, request)),
                 target -> Environment.<Environment>findById(target.environment().id).flatMap(environment -> {
                     if (environment == null) {
                         throw ApiException.notFound("environment " + name);
@@ -160,7 +160,7 @@ public class EnvironmentService {
                 workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, null)),
                 workload -> find(workload, name).map(environment -> new Target(workload, environment)),
                 target -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, target.workload(),
-                        target.environment().currentDeploymentId, "delete")),
+                        target.environment().currentDeploymentId, null)),
                 target -> Environment.delete("id", target.environment().id).replaceWithVoid());
     }
 
@@ -186,7 +186,7 @@ public class EnvironmentService {
                             .map(ignored -> new Target(chain, environment));
                 }),
                 target -> List.of(new Change(Action.UPDATE_AUTOSCALING, name, target.workload(),
-                        target.environment().currentDeploymentId, "chainlets " + request.updates())),
+                        target.environment().currentDeploymentId, request)),
                 target -> chainletsScaled(target.environment().currentDeploymentId, request)
                         .call(Panache::flush)
                         .chain(() -> Deployment.<Deployment>findById(target.environment().currentDeploymentId))

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.net.ConnectException;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -69,8 +71,22 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(Exception e) {
+        if (isDatabaseUnreachable(e)) {
+            LOG.warnf("database unreachable: %s", e.toString());
+            return toResponse(new ApiException(503, "UNAVAILABLE", "the database is unavailable; nothing was changed"));
+        }
         LOG.error("unexpected failure", e);
         return toResponse(new ApiException(500, "INTERNAL", "internal error"));
+    }
+
+    /** A lost or refused database connection: the caller may try again, nothing was committed. */
+    static boolean isDatabaseUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

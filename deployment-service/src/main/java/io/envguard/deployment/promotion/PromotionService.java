@@ -59,15 +59,14 @@ public class PromotionService {
                                        String deploymentRef, PromoteRequest options) {
         Boolean scaleDownPrevious = options == null ? null : options.scaleDownPreviousDeployment();
         boolean preserveInstanceType = options != null && Boolean.TRUE.equals(options.preserveEnvInstanceType());
-        String details = "scale_down_previous_deployment=" + scaleDownPrevious + ", preserve_env_instance_type=" + preserveInstanceType;
         return writes.<Promotion, DeploymentView>runAsking(caller,
                 () -> workloads.visible(caller, kind, workloadId),
-                workload -> List.of(new Change(Action.PROMOTE, environmentName, workload, null, details)),
+                workload -> List.of(new Change(Action.PROMOTE, environmentName, workload, null, options)),
                 workload -> environments.find(workload, environmentName)
                         .flatMap(environment -> deployments.resolve(caller, workload, deploymentRef, "deployment_id")
                                 .map(deployment -> new Promotion(workload, environment.id, environment.name, deployment.id))),
                 promotion -> List.of(new Change(Action.PROMOTE, promotion.environment(), promotion.workload(),
-                        promotion.deploymentId(), details)),
+                        promotion.deploymentId(), options)),
                 promotion -> apply(promotion, scaleDownPrevious, preserveInstanceType));
     }
 

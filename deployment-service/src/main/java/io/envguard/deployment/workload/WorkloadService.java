@@ -8,13 +8,14 @@ import io.envguard.deployment.environment.Environment;
 import io.envguard.deployment.environment.PromotionSettings;
 import io.envguard.deployment.error.ApiException;
 import io.envguard.deployment.web.Page;
+import io.envguard.deployment.web.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Models and chains: creation (with their {@code production} environment), listing, and who may see them. */
@@ -47,7 +48,7 @@ public class WorkloadService {
         workload.organizationId = principal.organizationId();
         workload.teamId = teamId;
         workload.name = request.name().trim();
-        workload.createdAt = Instant.now();
+        workload.createdAt = Timestamps.now();
 
         Environment production = new Environment();
         production.id = UUID.randomUUID();
@@ -58,7 +59,7 @@ public class WorkloadService {
 
         return writes.<Workload, WorkloadView>run(caller,
                 () -> Uni.createFrom().item(workload),
-                created -> List.of(new Change(kind.createAction(), null, created, null, "name=" + created.name)),
+                created -> List.of(new Change(kind.createAction(), null, created, null, Map.of("name", created.name))),
                 created -> created.persist().chain(production::persist).map(ignored -> WorkloadView.of(created)));
     }
 

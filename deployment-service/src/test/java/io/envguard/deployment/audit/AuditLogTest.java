@@ -51,7 +51,8 @@ class AuditLogTest {
                 .body("items[0].actor.credential", is("JWT"))
                 .body("items[0].model_id", is(model))
                 .body("items[0].deployment_id", is(deployment))
-                .body("items[0].revision", is(7));
+                .body("items[0].revision", is(7))
+                .body("items[0].details.deployment_id", is(deployment));
     }
 
     @Test
@@ -60,7 +61,8 @@ class AuditLogTest {
         Api.createModel(admin, null);
 
         as(admin).get("/v1/audit_logs?user_id=" + admin.userId())
-                .then().statusCode(200).body("items.action", is(List.of("CREATE_MODEL")));
+                .then().statusCode(200).body("items.action", is(List.of("CREATE_MODEL")))
+                .body("items[0].details.name", is("model"));
         as(admin).get("/v1/audit_logs?since=" + Instant.now().plusSeconds(60))
                 .then().statusCode(200).body("items", empty());
         as(admin).get("/v1/audit_logs?until=" + Instant.now().plusSeconds(60))

@@ -48,6 +48,13 @@ class ModelTest {
     }
 
     @Test
+    void aCreatedModelReadsBackExactlyAsItWasAnswered() {
+        var created = as(member).body(Map.of("name", "same")).post("/v1/models").then().statusCode(201).extract();
+        as(member).get("/v1/models/" + created.path("id"))
+                .then().body("created_at", is((String) created.path("created_at")));
+    }
+
+    @Test
     void aModelIsCreatedInANamedTeamOfTheCaller() {
         as(member).body(Map.of("name", "m", "team_id", Fixtures.ML_TEAM)).post("/v1/models")
                 .then().statusCode(201).body("team_id", is(Fixtures.ML_TEAM));

@@ -1,22 +1,29 @@
 package io.envguard.authz.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes the event history of one organisation from the hand-written samples in {@code event-samples/}, numbering
+ * Writes the event history of one organisation from the documented samples ({@code docs/samples/}, the same ones environment-service's publisher is tested against), numbering
  * revisions as environment-service does: from 1, without gaps, in the order the events are built. Publishing is
  * separate, so tests can also send events out of order, twice, or not at all.
  */
 public class History {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String organizationId;
     private final String defaultTeamId;
@@ -95,7 +102,7 @@ public class History {
 
     public String granted(String teamId, String environment, String userId, Instant expiresAt) {
         return next("AccessGranted", Map.of("team_id", teamId, "environment", environment, "user_id", userId,
-                "expires_at", expiresAt == null ? "null" : "\"" + expiresAt + "\""));
+                "expires_at", expiresAt == null ? "null" : expiresAt.toString()));
     }
 
     public String revoked(String teamId, String environment, String userId) {
@@ -120,30 +127,46 @@ public class History {
         return next("SomethingNew", Map.of());
     }
 
-    /** The sample of {@code type}, filled in for the next revision of this organisation. */
+    /**
+     * The documented sample of {@code type} ({@code docs/samples/}), filled in for the next revision of this organisation.
+     * A value for a field the sample does not have is a drift between these tests and the documentation, and fails.
+     */
     public String next(String type, Map<String, String> values) {
-        Map<String, String> all = new HashMap<>(values);
-        all.put("organization_id", organizationId);
-        all.put("revision", Long.toString(++revision));
-        all.put("event_id", UUID.randomUUID().toString());
-        all.put("time", Instant.now().toString());
-        all.put("actor_id", "system");
-        String json = sample(type);
-        for (var value : all.entrySet()) {
-            json = json.replace("${" + value.getKey() + "}", value.getValue());
+        ObjectNode event = sample(type);
+        event.put("id", UUID.randomUUID().toString());
+        event.put("subject", "organizations/" + organizationId);
+        event.put("time", Instant.now().toString());
+        event.put("organizationid", organizationId);
+        event.put("revision", ++revision);
+        event.put("actorid", "system");
+        ObjectNode data = (ObjectNode) event.get("data");
+        for (var value : values.entrySet()) {
+            ObjectNode holder = data.has(value.getKey()) ? data : (ObjectNode) data.get("admin");
+            if (holder == null || !holder.has(value.getKey())) {
+                throw new IllegalArgumentException("the documented " + type + " has no field " + value.getKey());
+            }
+            holder.set(value.getKey(), node(value.getKey(), value.getValue()));
         }
-        if (json.contains("${")) {
-            throw new IllegalArgumentException("sample " + type + " has a placeholder left: " + json);
-        }
-        return json;
+        return event.toString();
     }
 
-    private static String sample(String type) {
+    private static JsonNode node(String field, String value) {
+        if (value.equals("null")) {
+            return NullNode.instance;
+        }
+        return field.startsWith("is_") ? BooleanNode.valueOf(Boolean.parseBoolean(value)) : TextNode.valueOf(value);
+    }
+
+    /** Unknown types have no sample: a consumer must skip them, whatever they carry. */
+    private static ObjectNode sample(String type) {
         try (InputStream in = History.class.getResourceAsStream("/event-samples/" + type + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no sample for " + type);
+                ObjectNode unknown = sample("MemberRemoved");
+                unknown.put("type", "io.envguard.environment." + type + ".v1");
+                unknown.putObject("data");
+                return unknown;
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return (ObjectNode) MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,7 @@ new_restricted_organisation
 path="$GATEWAY/v1/environment_groups/production/grants/$MEMBER_ID"
 echo '{}' >"$WORK/empty.json"
 
+build_tool loadgen
 # Two streams, one granting and one revoking the same member: most calls change the grant, each one is an event.
 load rate "$((RATE / 2))" "$DURATION" 16 PUT "$path" content-type:application/json "authorization:Bearer $ADMIN_TOKEN" \
   @"$WORK/empty.json" >"$WORK/grant.out" &

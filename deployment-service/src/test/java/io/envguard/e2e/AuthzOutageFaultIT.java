@@ -14,7 +14,10 @@ import static io.envguard.e2e.Gateway.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** authz-service crashes: every guarded call fails closed while it is gone, and all comes back by itself. */
+/**
+ * authz-service crashes: every guarded call fails closed while it is gone (reads too, since authz-service says who the
+ * caller is), nothing is changed meanwhile, and all comes back by itself.
+ */
 class AuthzOutageFaultIT {
 
     @AfterEach
@@ -32,18 +35,18 @@ class AuthzOutageFaultIT {
         promote(member, modelId, first).then().statusCode(200);
 
         Platform.kill("authz");
-        int refused = 0;
         for (int attempt = 0; attempt < 20; attempt++) {
             promote(member, modelId, second).then().statusCode(503).body("code", equalTo("AUTHZ_UNAVAILABLE"));
-            refused++;
         }
-        assertEquals(20, refused);
-        as(member).get("/v1/models/" + modelId + "/environments/production")
-                .then().statusCode(200).body("current_deployment.id", equalTo(first));
 
         Platform.start("authz");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         int status;
+        do {
+            status = as(member).get("/v1/models/" + modelId + "/environments/production").statusCode();
+        } while (status != 200 && Instant.now().isBefore(deadline) && pause());
+        as(member).get("/v1/models/" + modelId + "/environments/production")
+                .then().statusCode(200).body("current_deployment.id", equalTo(first));
         do {
             status = promote(member, modelId, second).statusCode();
         } while (status != 200 && Instant.now().isBefore(deadline) && pause());

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Promote and the autoscaling PATCH through the gateway, with the permission check and with it switched off
 # (ENVGUARD_AUTHZ_CHECK_ENABLED=false, a setting for benchmarking only), in one run on this machine.
-# Each at a fixed rate (RATE requests/s, default 200) for DURATION seconds (default 20).
+# Each at a fixed rate for DURATION seconds (default 20): autoscaling at RATE requests/s (default 200), promote at
+# PROMOTE_RATE (default 50: promotes into one environment run one after another, so a higher rate measures the queue).
 # Needs a running platform (bin/platform up); restarts deployment-service twice and leaves it as it was.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 RATE=${RATE:-200}
+PROMOTE_RATE=${PROMOTE_RATE:-50}
 DURATION=${DURATION:-20}
 
 new_restricted_organisation
@@ -18,7 +20,7 @@ echo '{"min_replica":1,"max_replica":3}' >"$WORK/autoscaling.json"
 
 measure() { # measure <label>
   local promote autoscale
-  promote=$(load rate "$RATE" "$DURATION" 8 POST "$GATEWAY/v1/models/$MODEL_ID/environments/production/promote" \
+  promote=$(load rate "$PROMOTE_RATE" "$DURATION" 8 POST "$GATEWAY/v1/models/$MODEL_ID/environments/production/promote" \
     content-type:application/json "authorization:Bearer $MEMBER_TOKEN" @"$WORK/promote.json")
   autoscale=$(load rate "$RATE" "$DURATION" 8 PATCH \
     "$GATEWAY/v1/models/$MODEL_ID/deployments/production/autoscaling_settings" \

@@ -18,12 +18,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends one HTTP/1.1 request over and over on keep-alive connections and prints a one-line JSON summary.
+ * Sends HTTP/1.1 requests over and over on keep-alive connections and prints a one-line JSON summary.
  *
  * <pre>
  * LoadGenerator rate &lt;requests/s&gt; &lt;seconds&gt; &lt;connections&gt; &lt;method&gt; &lt;url&gt; [header:value]... [@body]
  * LoadGenerator max  &lt;seconds&gt; &lt;connections&gt; &lt;method&gt; &lt;url&gt; [header:value]... [@body]
  * </pre>
+ *
+ * With {@code LOADGEN_VALUES} naming a file, each of its lines (whitespace-separated fields) fills {@code {0}}, {@code {1}},
+ * ... in the URL and headers, and connection {@code c} sends the request of line {@code c mod lines}: to spread a load
+ * over several organisations, say.
  *
  * In {@code rate} mode each connection sends on a fixed schedule and a request's latency counts from the moment it was due,
  * not from when it could be sent. Both modes stop by themselves, and count any status other than the expected one
@@ -33,13 +37,13 @@ public final class LoadGenerator {
 
     private static final int EXPECTED_STATUS = Integer.parseInt(System.getenv().getOrDefault("EXPECT_STATUS", "200"));
 
-    private final Request request;
+    private final List<Request> requests;
     private final Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
 
-    private LoadGenerator(Request request) {
-        this.request = request;
+    private LoadGenerator(List<Request> requests) {
+        this.requests = requests;
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,8 +57,7 @@ public final class LoadGenerator {
         double rate = fixedRate ? Double.parseDouble(args[i++]) : 0;
         int seconds = Integer.parseInt(args[i++]);
         int connections = Integer.parseInt(args[i++]);
-        Request request = Request.parse(List.of(args).subList(i, args.length));
-        LoadGenerator generator = new LoadGenerator(request);
+        LoadGenerator generator = new LoadGenerator(Request.parseAll(List.of(args).subList(i, args.length)));
         generator.warmUp(connections);
         long elapsed = generator.run(fixedRate, rate, seconds, connections);
         generator.report(fixedRate ? "rate" : "max", rate, elapsed);
@@ -74,14 +77,15 @@ public final class LoadGenerator {
         long interval = fixedRate ? (long) (1e9 * connections / rate) : 0;
         for (int c = 0; c < connections; c++) {
             long offset = fixedRate ? interval * c / connections : 0;
-            workers.submit(() -> drive(start + offset, end, interval));
+            Request request = requests.get(c % requests.size());
+            workers.submit(() -> drive(request, start + offset, end, interval));
         }
         workers.shutdown();
         workers.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         return System.nanoTime() - start;
     }
 
-    private void drive(long firstDue, long end, long interval) {
+    private void drive(Request request, long firstDue, long end, long interval) {
         Connection connection = null;
         long due = firstDue;
         while (due < end) {
@@ -163,12 +167,32 @@ public final class LoadGenerator {
     /** One request, serialised once. */
     private record Request(URI uri, byte[] bytes) {
 
-        static Request parse(List<String> args) throws IOException {
-            String method = args.get(0);
-            URI uri = URI.create(args.get(1));
+        static List<Request> parseAll(List<String> args) throws IOException {
+            String values = System.getenv("LOADGEN_VALUES");
+            if (values == null) {
+                return List.of(parse(args.get(0), args.get(1), args.subList(2, args.size())));
+            }
+            List<Request> all = new ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(values))) {
+                String[] fields = line.trim().split("\\s+");
+                List<String> filled = args.stream().map(arg -> fill(arg, fields)).toList();
+                all.add(parse(filled.get(0), filled.get(1), filled.subList(2, filled.size())));
+            }
+            return all;
+        }
+
+        private static String fill(String template, String[] fields) {
+            for (int f = 0; f < fields.length; f++) {
+                template = template.replace("{" + f + "}", fields[f]);
+            }
+            return template;
+        }
+
+        private static Request parse(String method, String url, List<String> args) throws IOException {
+            URI uri = URI.create(url);
             Map<String, String> headers = new LinkedHashMap<>();
             byte[] body = new byte[0];
-            for (String arg : args.subList(2, args.size())) {
+            for (String arg : args) {
                 if (arg.startsWith("@")) {
                     body = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(arg.substring(1)));
                 } else {

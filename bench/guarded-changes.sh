@@ -20,6 +20,11 @@ echo '{"min_replica":1,"max_replica":3}' >"$WORK/autoscaling.json"
 
 measure() { # measure <label>
   local promote autoscale
+  # A freshly restarted service is cold: warm both paths first, unmeasured.
+  load rate "$RATE" 10 8 PATCH "$GATEWAY/v1/models/$MODEL_ID/deployments/production/autoscaling_settings" \
+    content-type:application/json "authorization:Bearer $MEMBER_TOKEN" @"$WORK/autoscaling.json" >/dev/null
+  load rate "$PROMOTE_RATE" 10 8 POST "$GATEWAY/v1/models/$MODEL_ID/environments/production/promote" \
+    content-type:application/json "authorization:Bearer $MEMBER_TOKEN" @"$WORK/promote.json" >/dev/null
   promote=$(load rate "$PROMOTE_RATE" "$DURATION" 8 POST "$GATEWAY/v1/models/$MODEL_ID/environments/production/promote" \
     content-type:application/json "authorization:Bearer $MEMBER_TOKEN" @"$WORK/promote.json")
   autoscale=$(load rate "$RATE" "$DURATION" 8 PATCH \

@@ -73,8 +73,22 @@ public final class StubAuthz {
         allow = true;
         denyReason = "NOT_GRANTED";
         checkMode = CheckMode.ANSWER;
+        awaitQuiet();
         checks.clear();
         start();
+    }
+
+    /**
+     * Lets a check still travelling from the previous test land before the record is cleared: the service asks authz
+     * while it reads, and a request refused by that read (400, 404) may answer before its check arrives here.
+     */
+    private void awaitQuiet() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        int seen;
+        do {
+            seen = checks.size();
+            sleep(100);
+        } while (checks.size() != seen && System.nanoTime() < deadline);
     }
 
     public void user(Map<String, Object> principal) {

@@ -31,9 +31,11 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
     private static final int MAX_CREDENTIAL_LENGTH = 8192;
 
     private final JWTAuthMechanism jwt;
+    private final VerifiedTokens verifiedTokens;
 
-    public CredentialAuthMechanism(JWTAuthMechanism jwt) {
+    public CredentialAuthMechanism(JWTAuthMechanism jwt, VerifiedTokens verifiedTokens) {
         this.jwt = jwt;
+        this.verifiedTokens = verifiedTokens;
     }
 
     @Override
@@ -49,7 +51,25 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
                     ? Uni.createFrom().failure(new AuthenticationFailedException("malformed API key"))
                     : identities.authenticate(new ApiKeyAuthenticationRequest(key));
         }
-        return jwt.authenticate(context, identities);
+        String token = bearerToken(header);
+        if (token == null) {
+            return jwt.authenticate(context, identities);
+        }
+        SecurityIdentity known = verifiedTokens.find(token);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return jwt.authenticate(context, identities)
+                .onItem().ifNotNull().transform(identity -> verifiedTokens.remember(token, identity));
+    }
+
+    /** The bearer token in the header, or null. */
+    private static String bearerToken(String header) {
+        if (header == null || !header.regionMatches(true, 0, BEARER_SCHEME, 0, BEARER_SCHEME.length())) {
+            return null;
+        }
+        String token = header.substring(BEARER_SCHEME.length()).trim();
+        return token.isEmpty() ? null : token;
     }
 
     /** The API key in the header, "" for a malformed one, null when the header carries no API key. */

@@ -130,6 +130,25 @@ class AuthenticationTest {
     }
 
     @Test
+    void aTokenVerifiedOnceDoesNotVouchForAnAlteredCopy() {
+        String token = jwt(memberEmail);
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", bearer(token)).get("/internal/v1/principal").then().statusCode(200);
+        }
+        int lastDot = token.lastIndexOf('.');
+        String payload = token.substring(token.indexOf('.') + 1, lastDot);
+        String[] altered = {
+                token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA"),
+                token.substring(0, token.indexOf('.') + 1) + payload.substring(0, payload.length() - 1)
+                        + (payload.endsWith("A") ? "B" : "A") + token.substring(lastDot),
+                token.substring(0, lastDot + 1)};
+        for (String copy : altered) {
+            given().header("Authorization", bearer(copy)).get("/internal/v1/principal")
+                    .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+        }
+    }
+
+    @Test
     void aJwtResolvesToTheMemberByEmailWhateverItsCase() {
         given().header("Authorization", bearer(jwt(memberEmail.toUpperCase()))).get("/internal/v1/principal")
                 .then().statusCode(200)

@@ -25,11 +25,14 @@ public class AuthenticationFilter {
     static final int MAX_CREDENTIAL_LENGTH = 8 * 1024;
 
     private final JWTParser jwtParser;
+    private final VerifiedTokens verifiedTokens;
     private final AuthzGateway gateway;
     private final CallerContext callerContext;
 
-    AuthenticationFilter(JWTParser jwtParser, AuthzGateway gateway, CallerContext callerContext) {
+    AuthenticationFilter(JWTParser jwtParser, VerifiedTokens verifiedTokens, AuthzGateway gateway,
+                         CallerContext callerContext) {
         this.jwtParser = jwtParser;
+        this.verifiedTokens = verifiedTokens;
         this.gateway = gateway;
         this.callerContext = callerContext;
     }
@@ -63,8 +66,11 @@ public class AuthenticationFilter {
 
     /** Signature, key id, issuer, audience, expiry, not-before and the required claims, as configured. */
     private boolean isValidJwt(String token) {
+        if (verifiedTokens.isVerified(token)) {
+            return true;
+        }
         try {
-            jwtParser.parse(token);
+            verifiedTokens.remember(token, jwtParser.parse(token).getExpirationTime());
             return true;
         } catch (ParseException e) {
             LOG.debugf("rejected JWT: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());

@@ -80,6 +80,19 @@ class AuthenticationTest {
     }
 
     @Test
+    void aTokenAcceptedOnceDoesNotVouchForAnAlteredCopy() {
+        String token = Fixtures.member().bearer().substring("Bearer ".length());
+        given().header("Authorization", "Bearer " + token).when().get("/v1/models").then().statusCode(200);
+        int lastDot = token.lastIndexOf('.');
+        String otherSignature = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        String noSignature = token.substring(0, lastDot + 1);
+        for (String copy : new String[] {otherSignature, noSignature}) {
+            given().header("Authorization", "Bearer " + copy).when().get("/v1/models")
+                    .then().statusCode(401).body("code", is("UNAUTHENTICATED"));
+        }
+    }
+
+    @Test
     void anApiKeyIsAcceptedInBothHeaderForms() {
         String key = Fixtures.apiKey();
         given().header("Authorization", "Api-Key " + key).when().get("/v1/models").then().statusCode(200);

@@ -21,7 +21,6 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -30,6 +29,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Axon without Spring: builds and starts the whole configuration once, at startup, on the Agroal datasource and Narayana.
@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public class AxonRuntime {
 
     private static final long PUBLISHER_FETCH_DELAY_MS = 20;
+    private static final int PUBLISHER_BATCH_SIZE = 100;
 
     private final AgroalDataSource dataSource;
     private final jakarta.transaction.TransactionManager jta;
@@ -60,12 +61,14 @@ public class AxonRuntime {
     }
 
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
-        JtaTransactionManager transactionManager = new JtaTransactionManager(jta);
         Serializer serializer = JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
         // no UnitOfWorkAwareConnectionProviderWrapper: it commits the connection itself, which an Agroal connection
         // enlisted in a JTA transaction refuses; Agroal already hands out the transaction's connection
         ConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
 
+        AtomicReference<CommitAwareEventStore> eventStore = new AtomicReference<>();
+        JtaTransactionManager transactionManager =
+                new JtaTransactionManager(jta, () -> eventStore.get().transactionCommitted());
         JdbcEventStorageEngine storageEngine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactionManager)
@@ -74,21 +77,19 @@ public class AxonRuntime {
                 .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
                 .build();
 
+        eventStore.set(new CommitAwareEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                // The publisher is woken after each commit (CommitAwareEventStore); the fetch delay bounds how late
+                // it sees events it was not woken for, such as those another replica committed.
+                .fetchDelay(PUBLISHER_FETCH_DELAY_MS)
+                .timeUnit(TimeUnit.MILLISECONDS)));
+
         configuration = DefaultConfigurer.defaultConfiguration(false)
                 .configureTransactionManager(c -> transactionManager)
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
-                .configureEventStore(c -> EmbeddedEventStore.builder()
-                        .storageEngine(storageEngine)
-                        // Commands commit in an enclosing JTA transaction, after Axon's own unit of work has told the
-                        // tailing publisher to fetch: it would then find nothing and sleep. A short fetch delay bounds
-                        // how late it sees a commit (the projection-lag goal is 100 ms at p99).
-                        .fetchDelay(PUBLISHER_FETCH_DELAY_MS)
-                        .timeUnit(TimeUnit.MILLISECONDS)
-                        .messageMonitor(c.messageMonitor(EventStore.class, "eventStore"))
-                        .spanFactory(c.getComponent(EventBusSpanFactory.class))
-                        .build())
+                .configureEventStore(c -> eventStore.get())
                 .registerComponent(TokenStore.class, c -> JdbcTokenStore.builder()
                         .connectionProvider(connections)
                         .serializer(serializer)
@@ -104,7 +105,9 @@ public class AxonRuntime {
                         .registerTrackingEventProcessor(CloudEventPublisher.PROCESSING_GROUP,
                                 Configuration::eventStore,
                                 c -> TrackingEventProcessorConfiguration.forParallelProcessing(publisherSegments)
-                                        .andInitialSegmentsCount(publisherSegments))
+                                        .andInitialSegmentsCount(publisherSegments)
+                                        // what is waiting is sent together, acknowledged and tracked once
+                                        .andBatchSize(PUBLISHER_BATCH_SIZE))
                         // a failed send must stop the segment and retry, never skip the event
                         .registerListenerInvocationErrorHandler(CloudEventPublisher.PROCESSING_GROUP,
                                 c -> PropagatingErrorHandler.instance())

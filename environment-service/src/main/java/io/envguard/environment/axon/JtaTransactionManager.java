@@ -1,26 +1,42 @@
 package io.envguard.environment.axon;
 
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.SystemException;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 
 /**
  * Axon's transactions on Narayana: joins the caller's JTA transaction when one is active (so that a command, its events
- * and the tables maintained with them commit together), otherwise begins and ends its own.
+ * and the tables maintained with them commit together), otherwise begins and ends its own. {@code afterJoinedCommit}
+ * runs once a joined transaction has committed.
  */
 final class JtaTransactionManager implements TransactionManager {
 
     private final jakarta.transaction.TransactionManager jta;
+    private final Runnable afterJoinedCommit;
 
-    JtaTransactionManager(jakarta.transaction.TransactionManager jta) {
+    JtaTransactionManager(jakarta.transaction.TransactionManager jta, Runnable afterJoinedCommit) {
         this.jta = jta;
+        this.afterJoinedCommit = afterJoinedCommit;
     }
 
     @Override
     public Transaction startTransaction() {
         try {
             if (jta.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                jta.getTransaction().registerSynchronization(new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {
+                    }
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status == Status.STATUS_COMMITTED) {
+                            afterJoinedCommit.run();
+                        }
+                    }
+                });
                 return joined();
             }
             jta.begin();

@@ -6,9 +6,9 @@ GATEWAY="${ENVGUARD_GATEWAY:-http://127.0.0.1:8080}"
 WORK="$ROOT/.platform/bench"
 mkdir -p "$WORK"
 
-build_tool() { # build_tool <dir under tools/>
+build_tool() { # build_tool <dir under tools/>: again when its pom or a source is newer than the last build
   local dir="$ROOT/tools/$1"
-  if [ ! -f "$dir/target/.built" ]; then
+  if [ ! -f "$dir/target/.built" ] || [ -n "$(find "$dir/pom.xml" "$dir/src" -newer "$dir/target/.built" -print -quit)" ]; then
     mvn -B -q -Dstyle.color=never -f "$dir/pom.xml" package dependency:copy-dependencies \
       -DoutputDirectory="$dir/target/lib" -DincludeScope=runtime >/dev/null
     touch "$dir/target/.built"

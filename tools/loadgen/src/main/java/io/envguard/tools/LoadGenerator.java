@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +33,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * In {@code rate} mode each connection sends on a fixed schedule and a request's latency counts from the moment it was due,
  * not from when it could be sent. Both modes stop by themselves, and count any status other than the expected one
- * ({@code EXPECT_STATUS}, 200 by default) as an error.
+ * ({@code EXPECT_STATUS}, 200 by default) as an error. The summary counts the answers by status ({@code "io"}: no answer).
+ * An unmeasured full-speed warm-up of {@code WARMUP_SECONDS} (default 2) comes first; 0 skips it, so that every request
+ * sent is counted.
  */
 public final class LoadGenerator {
 
     private static final int EXPECTED_STATUS = Integer.parseInt(System.getenv().getOrDefault("EXPECT_STATUS", "200"));
+    private static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "2"));
+    private static final String NO_ANSWER = "io";
 
     private final List<Request> requests;
     private final Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
+    private final Map<String, AtomicLong> statuses = new ConcurrentSkipListMap<>();
 
     private LoadGenerator(List<Request> requests) {
         this.requests = requests;
@@ -58,16 +65,19 @@ public final class LoadGenerator {
         int seconds = Integer.parseInt(args[i++]);
         int connections = Integer.parseInt(args[i++]);
         LoadGenerator generator = new LoadGenerator(Request.parseAll(List.of(args).subList(i, args.length)));
-        generator.warmUp(connections);
+        if (WARMUP_SECONDS > 0) {
+            generator.warmUp(connections);
+        }
         long elapsed = generator.run(fixedRate, rate, seconds, connections);
         generator.report(fixedRate ? "rate" : "max", rate, elapsed);
     }
 
     private void warmUp(int connections) throws InterruptedException {
-        run(false, 0, 2, connections);
+        run(false, 0, WARMUP_SECONDS, connections);
         latencies.reset();
         errors.set(0);
         completed.set(0);
+        statuses.clear();
     }
 
     private long run(boolean fixedRate, double rate, int seconds, int connections) throws InterruptedException {
@@ -99,6 +109,7 @@ public final class LoadGenerator {
                     connection = new Connection(request.uri());
                 }
                 int status = connection.exchange(request.bytes());
+                count(String.valueOf(status));
                 if (status != EXPECTED_STATUS) {
                     errors.incrementAndGet();
                 }
@@ -106,6 +117,7 @@ public final class LoadGenerator {
                     connection = close(connection);
                 }
             } catch (IOException e) {
+                count(NO_ANSWER);
                 errors.incrementAndGet();
                 connection = close(connection);
             }
@@ -117,6 +129,10 @@ public final class LoadGenerator {
             due = interval > 0 ? due + interval : done;
         }
         close(connection);
+    }
+
+    private void count(String status) {
+        statuses.computeIfAbsent(status, ignored -> new AtomicLong()).incrementAndGet();
     }
 
     private static void sleepUntil(long due) {
@@ -155,6 +171,9 @@ public final class LoadGenerator {
         out.put("p99_ms", millis(latencies.getValueAtPercentile(99)));
         out.put("p999_ms", millis(latencies.getValueAtPercentile(99.9)));
         out.put("max_ms", millis(latencies.getMaxValue()));
+        StringJoiner byStatus = new StringJoiner(", ", "{", "}");
+        statuses.forEach((status, count) -> byStatus.add('"' + status + "\": " + count.get()));
+        out.put("statuses", byStatus);
         StringBuilder json = new StringBuilder("{");
         out.forEach((k, v) -> json.append(json.length() > 1 ? ", " : "").append('"').append(k).append("\": ").append(v));
         System.out.println(json.append('}'));

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * ROOT is the repository, COMPOSE_CONFIG the output of {@code docker-compose config} for docker/compose.yaml, each
  * RENDERED.yaml the output of {@code kubectl kustomize} for one overlay. Each object is checked against its schema
  * ({@link KubernetesSchema}, {@link CloudNativePgSchema}), the services' Deployments against {@link DeploymentPolicy}, every
- * environment variable given to a service against {@link ServiceConfiguration}, the Ingress against routes.conf.
+ * environment variable given to a service against {@link ServiceConfiguration}, the Ingress against routes.conf and
+ * the gateway's limits.
  * Exits 1 and lists every problem when there is any.
  */
 public final class ValidateDeploy {
@@ -34,6 +35,11 @@ public final class ValidateDeploy {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ROUTE = Pattern.compile("location\\s+~\\s+(\\S+)\\s*\\{\\s*proxy_pass\\s+http://(\\w+);");
     private static final Pattern UPSTREAM = Pattern.compile("upstream\\s+(\\w+)\\s*\\{");
+    private static final Pattern ADDRESS_RATE_ZONE =
+            Pattern.compile("limit_req_zone\\s+\\$binary_remote_addr\\s+zone=(\\w+):\\S+\\s+rate=(\\d+)r/s;");
+    private static final Pattern ADDRESS_CONNECTION_ZONE =
+            Pattern.compile("limit_conn_zone\\s+\\$binary_remote_addr\\s+zone=(\\w+):");
+    private static final String INGRESS_NGINX = "nginx.ingress.kubernetes.io/";
 
     private final Path root;
     private final Problems problems = new Problems();
@@ -96,6 +102,7 @@ public final class ValidateDeploy {
             }
             if ("Ingress".equals(kind)) {
                 checkIngressRoutes(object, where);
+                checkIngressLimits(object, where);
             }
         }
         policy.check(overlay, objects, problems);
@@ -151,6 +158,53 @@ public final class ValidateDeploy {
                 problems.add(where, "routes differ from docker/nginx/routes.conf: Ingress " + actual + ", routes.conf " + expected);
             }
         }
+    }
+
+    /** The Ingress limits each client address as the gateway does (ingress-nginx has no limit per credential). */
+    private void checkIngressLimits(JsonNode ingress, String where) throws IOException {
+        Map<String, String> expected = gatewayLimitsPerAddress();
+        Map<String, String> actual = new TreeMap<>();
+        for (String annotation : List.of("limit-rps", "limit-burst-multiplier", "limit-connections")) {
+            JsonNode value = ingress.path("metadata").path("annotations").path(INGRESS_NGINX + annotation);
+            if (!value.isMissingNode()) {
+                actual.put(annotation, value.asText());
+            }
+        }
+        if (!actual.equals(expected)) {
+            problems.add(where, "limits differ from docker/nginx/limits.conf and routes.conf: Ingress " + actual
+                    + ", gateway " + expected);
+        }
+    }
+
+    /** The gateway's limits per client address, named as ingress-nginx's annotations name them. */
+    private Map<String, String> gatewayLimitsPerAddress() throws IOException {
+        String zones = Files.readString(root.resolve("docker/nginx/limits.conf"));
+        String routes = Files.readString(root.resolve("docker/nginx/routes.conf"));
+        Map<String, String> limits = new TreeMap<>();
+        Matcher rate = ADDRESS_RATE_ZONE.matcher(zones);
+        if (rate.find()) {
+            limits.put("limit-rps", rate.group(2));
+            Matcher burst = Pattern.compile("limit_req\\s+zone=" + rate.group(1) + "\\s+burst=(\\d+)").matcher(routes);
+            if (burst.find()) {
+                // ingress-nginx sets the burst as a multiple of the rate: only a whole multiple can be mirrored.
+                int perSecond = Integer.parseInt(rate.group(2));
+                int requests = Integer.parseInt(burst.group(1));
+                if (requests % perSecond != 0) {
+                    problems.add("docker/nginx/routes.conf", "burst " + requests + " is no whole multiple of "
+                            + perSecond + " r/s, so the Ingress cannot mirror it");
+                }
+                limits.put("limit-burst-multiplier", String.valueOf(requests / perSecond));
+            }
+        }
+        Matcher connectionZone = ADDRESS_CONNECTION_ZONE.matcher(zones);
+        if (connectionZone.find()) {
+            Matcher connections = Pattern.compile("limit_conn\\s+" + connectionZone.group(1) + "\\s+(\\d+);")
+                    .matcher(routes);
+            if (connections.find()) {
+                limits.put("limit-connections", connections.group(1));
+            }
+        }
+        return limits;
     }
 
     // ---------------------------------------------------------------- compose

@@ -5,6 +5,7 @@ import io.envguard.authz.identity.Caller;
 import io.envguard.authz.identity.Principals;
 import io.envguard.authz.projection.ProjectedRevisions;
 import io.envguard.authz.projection.OrganizationPosition;
+import io.envguard.authz.projection.PositionNotifications;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,15 +30,18 @@ public class CheckService {
 
     private final FactsReader facts;
     private final ProjectedRevisions revisions;
+    private final PositionNotifications notifications;
     private final Duration maxWait;
     private final Clock clock;
     private final MeterRegistry registry;
     private final Timer latency;
 
-    public CheckService(FactsReader facts, ProjectedRevisions revisions, MeterRegistry registry,
+    public CheckService(FactsReader facts, ProjectedRevisions revisions, PositionNotifications notifications,
+                        MeterRegistry registry,
                         @ConfigProperty(name = "envguard.authz.max-wait", defaultValue = "1s") Duration maxWait) {
         this.facts = facts;
         this.revisions = revisions;
+        this.notifications = notifications;
         this.maxWait = maxWait;
         this.clock = Clock.systemUTC();
         this.registry = registry;
@@ -81,6 +85,12 @@ public class CheckService {
     }
 
     public Uni<Long> reach(String organizationId, long minRevision, Duration wait) {
+        if (!notifications.isLive()) {
+            // Commits of other replicas may have gone unheard: nothing known in memory can be trusted.
+            registry.counter("envguard.check.unavailable").increment();
+            return Uni.createFrom().failure(ApiException.unavailable(
+                    "authz-service is reconnecting to the access table; try again shortly"));
+        }
         if (minRevision <= 0 && revisions.current(organizationId) >= 0) {
             return Uni.createFrom().item(revisions.current(organizationId));
         }

@@ -36,9 +36,21 @@ public class AccessProjection {
         this.mapper = mapper;
     }
 
-    /** Applies one event, and then any held events it unblocks, in one transaction. */
+    /**
+     * Applies one event, and then any held events it unblocks, in one transaction, which also tells every replica
+     * the organisation's new position once it commits ({@link PositionNotifications}).
+     */
     public Uni<Outcome> apply(EnvironmentEvent event) {
-        return Panache.withTransaction(() -> applyInTransaction(event));
+        return Panache.withTransaction(() -> applyInTransaction(event)
+                .call(outcome -> outcome.result() == Result.APPLIED ? announce(outcome) : Uni.createFrom().voidItem()));
+    }
+
+    private static Uni<?> announce(Outcome outcome) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select 1 from pg_notify(?1, ?2)")
+                .setParameter(1, PositionNotifications.CHANNEL)
+                .setParameter(2, outcome.organizationId() + " " + outcome.revision())
+                .getSingleResult());
     }
 
     /**

@@ -5,14 +5,16 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The revision up to which each organisation's events are applied, as known to this process: this process is the
- * only writer of its access table, so it learns every commit. Callers can wait for a revision, bounded in time.
+ * The revision up to which each organisation's events are applied, as known to this process: from its own commits and
+ * from every replica's, through {@link PositionNotifications}. Callers can wait for a revision, bounded in time.
  */
 @ApplicationScoped
 public class ProjectedRevisions {
@@ -42,20 +44,42 @@ public class ProjectedRevisions {
     }
 
     /**
+     * Forgets every revision, as when commits may have gone unheard: each organisation is read back from the table
+     * (by its next reader, or by the waiters, which are woken to do so).
+     */
+    public void forgetAll() {
+        List<CompletableFuture<Void>> woken = new ArrayList<>();
+        for (Watch watch : watches.values()) {
+            synchronized (watch) {
+                watch.revision = -1;
+                woken.add(watch.changed);
+                watch.changed = new CompletableFuture<>();
+            }
+        }
+        woken.forEach(changed -> changed.complete(null));
+    }
+
+    /**
      * Completes with the organisation's revision once it is at least {@code atLeast}, or with the revision it has when
-     * {@code maxWait} has passed. {@code load} reads the stored position when this process does not know it yet.
+     * {@code maxWait} has passed. {@code load} reads the stored position when this process does not know it.
      */
     public Uni<Long> await(String organizationId, long atLeast, Duration maxWait, Function<String, Uni<Long>> load) {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        Context context = Vertx.currentContext();
-        Uni<Long> known = current(organizationId) >= 0
-                ? Uni.createFrom().item(current(organizationId))
-                : load.apply(organizationId).invoke(revision -> reached(organizationId, revision))
-                        .map(ignored -> current(organizationId));
-        return known.chain(revision -> waitFrom(organizationId, atLeast, deadline, context));
+        return waitFrom(organizationId, atLeast, deadline, Vertx.currentContext(), load);
     }
 
-    private Uni<Long> waitFrom(String organizationId, long atLeast, long deadline, Context context) {
+    private Uni<Long> waitFrom(String organizationId, long atLeast, long deadline, Context context,
+                               Function<String, Uni<Long>> load) {
+        if (current(organizationId) < 0) {
+            return load.apply(organizationId)
+                    .invoke(revision -> reached(organizationId, revision))
+                    .chain(() -> waitFromKnown(organizationId, atLeast, deadline, context, load));
+        }
+        return waitFromKnown(organizationId, atLeast, deadline, context, load);
+    }
+
+    private Uni<Long> waitFromKnown(String organizationId, long atLeast, long deadline, Context context,
+                                    Function<String, Uni<Long>> load) {
         Watch watch = watches.computeIfAbsent(organizationId, id -> new Watch());
         CompletableFuture<Void> changed;
         synchronized (watch) {
@@ -75,11 +99,11 @@ public class ProjectedRevisions {
         if (context != null) {
             woken = woken.emitOn(task -> context.runOnContext(ignored -> task.run()));
         }
-        return woken.chain(() -> waitFrom(organizationId, atLeast, deadline, context));
+        return woken.chain(() -> waitFrom(organizationId, atLeast, deadline, context, load));
     }
 
     private static final class Watch {
-        private volatile long revision = 0;
+        private volatile long revision = -1;
         private CompletableFuture<Void> changed = new CompletableFuture<>();
     }
 }

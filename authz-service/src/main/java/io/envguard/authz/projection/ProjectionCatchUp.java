@@ -18,8 +18,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Whether the consumer has caught up with the end offsets the topic had when this process first asked. Answering
- * checks from a table that is still replaying history would answer from the past.
+ * Whether the access table has caught up with the end offsets the topic had when this process first asked. Answering
+ * checks from a table that is still replaying history would answer from the past. A partition counts once this process
+ * has applied it that far, or once the consumer group has (another replica consuming it).
  */
 @ApplicationScoped
 public class ProjectionCatchUp {
@@ -73,6 +74,27 @@ public class ProjectionCatchUp {
         }
     }
 
+    /** Counts what the whole consumer group has committed; until then (the broker unreachable, say) only this process'. */
+    public String refreshFromGroup() {
+        if (caughtUp || targets == null) {
+            return null;
+        }
+        try (Admin admin = admin()) {
+            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((partition, committed) -> {
+                        if (committed != null && partition.topic().equals(topic)) {
+                            processed.merge(partition.partition(), committed.offset(), Math::max);
+                        }
+                    });
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return "cannot read the committed offsets of " + groupId + ": " + e.getMessage();
+        }
+    }
+
     /** How many records are still to be applied before the projection is caught up; -1 when not known yet. */
     public long behind() {
         Map<Integer, Long> ends = targets;
@@ -88,11 +110,7 @@ public class ProjectionCatchUp {
      * end was consumed by an earlier run and needs nothing more.
      */
     private Map<Integer, Long> readTargets() throws Exception {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = admin()) {
             TopicDescription description;
             try {
                 description = admin.describeTopics(List.of(topic)).allTopicNames()
@@ -117,5 +135,13 @@ public class ProjectionCatchUp {
             });
             return result;
         }
+    }
+
+    private Admin admin() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        return Admin.create(config);
     }
 }

@@ -1,0 +1,127 @@
+package io.envguard.authz.projection;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells this process about every commit to the access table, whichever replica made it.
+ * <p>
+ * Replicas of authz-service share the access table and split the topic's partitions, so none of them applies every
+ * organisation's events. Each commit of the live projection notifies {@link #CHANNEL} (PostgreSQL delivers it when,
+ * and only if, the transaction commits), and every replica listens: its {@link ProjectedRevisions} then move with the
+ * table, waking waiters and retiring cached snapshots, for organisations it does not project too.
+ * <p>
+ * While the listening connection is down, notifications may be missed: this process is {@link #isLive() not live},
+ * answers no check (503) and is not ready. Once listening again, it forgets every revision it knew, so each
+ * organisation is read back from the table before it is answered from memory again.
+ */
+@ApplicationScoped
+public class PositionNotifications {
+
+    /** The channel the projection notifies with "{organisation id} {revision}". */
+    public static final String CHANNEL = "envguard_access_positions";
+
+    private static final Logger LOG = Logger.getLogger(PositionNotifications.class);
+    private static final long RECONNECT_DELAY_MS = 500;
+    private static final long STARTUP_WAIT_SECONDS = 5;
+
+    private final Vertx vertx;
+    private final ProjectedRevisions revisions;
+    private final PgConnectOptions connectOptions;
+    private volatile boolean live;
+    private volatile boolean stopped;
+    private volatile PgSubscriber subscriber;
+    private final CompletableFuture<Void> firstSubscription = new CompletableFuture<>();
+
+    PositionNotifications(Vertx vertx, ProjectedRevisions revisions,
+                          @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+                          @ConfigProperty(name = "quarkus.datasource.username") String username,
+                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.vertx = vertx;
+        this.revisions = revisions;
+        this.connectOptions = PgConnectOptions.fromUri(url).setUser(username).setPassword(password.orElse(""));
+    }
+
+    /** Whether every commit since the last reset has been heard of. */
+    public boolean isLive() {
+        return live;
+    }
+
+    void start(@Observes StartupEvent event) {
+        listen();
+        try {
+            // Checks are refused until then: give the first connection a moment before taking traffic.
+            firstSubscription.get(STARTUP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("not yet listening for access-table commits after %d s; not ready until then", STARTUP_WAIT_SECONDS);
+        }
+    }
+
+    /** One connection that listens until it is lost; then a new one, after a pause. */
+    private void listen() {
+        if (stopped) {
+            return;
+        }
+        PgSubscriber listening = PgSubscriber.subscriber(vertx, connectOptions);
+        AtomicBoolean retired = new AtomicBoolean();
+        listening.channel(CHANNEL)
+                .subscribeHandler(subscribed -> {
+                    // Listening from here on: what was learnt before may have missed commits, so it is forgotten.
+                    revisions.forgetAll();
+                    live = true;
+                    firstSubscription.complete(null);
+                    LOG.info("listening for access-table commits");
+                })
+                .handler(this::committed);
+        listening.closeHandler(closed -> retire(listening, retired, "the connection was lost"));
+        subscriber = listening;
+        listening.connect().onFailure(failure -> retire(listening, retired, failure.toString()));
+    }
+
+    private void retire(PgSubscriber listening, AtomicBoolean retired, String why) {
+        if (!retired.compareAndSet(false, true)) {
+            return;
+        }
+        if (live) {
+            LOG.warnf("not listening for access-table commits (%s); checks are refused until it is back", why);
+        }
+        live = false;
+        listening.close();
+        if (!stopped) {
+            vertx.setTimer(RECONNECT_DELAY_MS, ignored -> listen());
+        }
+    }
+
+    private void committed(String payload) {
+        int space = payload.lastIndexOf(' ');
+        try {
+            revisions.reached(payload.substring(0, space), Long.parseLong(payload.substring(space + 1)));
+        } catch (RuntimeException e) {
+            LOG.errorf("ignoring an unreadable access-table notification: %s", payload);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        live = false;
+        PgSubscriber listening = subscriber;
+        if (listening != null) {
+            listening.close();
+        }
+    }
+}

@@ -5,10 +5,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
+import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,12 +125,8 @@ class HostileTokenIT {
             } else {
                 header.put("jku", "http://127.0.0.1:9/keys.json");
             }
-            String signingInput = Jwts.encode(header) + "." + Jwts.encode(Jwts.claims(email));
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(keyPair.getPrivate());
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
-        } catch (Exception e) {
+            return Jwts.rs256(keyPair.getPrivate(), header, Jwts.claims(email));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

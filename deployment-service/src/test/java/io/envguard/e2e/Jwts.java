@@ -50,11 +50,16 @@ final class Jwts {
         return header;
     }
 
+    /** Signed with the local platform's key. */
     static String rs256(Map<String, Object> header, Map<String, Object> claims) {
+        return rs256(privateKey(), header, claims);
+    }
+
+    static String rs256(PrivateKey key, Map<String, Object> header, Map<String, Object> claims) {
         String signingInput = encode(header) + "." + encode(claims);
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(privateKey());
+            signature.initSign(key);
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + base64(signature.sign());
         } catch (Exception e) {
@@ -81,11 +86,11 @@ final class Jwts {
         return base64(toJson(json).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String base64(byte[] bytes) {
+    static String base64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String toJson(Object value) {
+    static String toJson(Object value) {
         if (value instanceof Map<?, ?> map) {
             return map.entrySet().stream()
                     .map(e -> toJson(e.getKey().toString()) + ":" + toJson(e.getValue()))
@@ -97,10 +102,14 @@ final class Jwts {
         return String.valueOf(value);
     }
 
-    private static PrivateKey privateKey() throws Exception {
-        String pem = Files.readString(KEYS.resolve("private.pem"))
-                .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
-                .replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    private static PrivateKey privateKey() {
+        try {
+            String pem = Files.readString(KEYS.resolve("private.pem"))
+                    .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+                    .replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the local platform's key", e);
+        }
     }
 }

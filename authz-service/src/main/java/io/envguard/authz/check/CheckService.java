@@ -139,10 +139,6 @@ public class CheckService {
                 });
     }
 
-    public Uni<Boolean> teamExists(String organizationId, String teamId) {
-        return facts.read(organizationId).map(f -> f.hasTeam(teamId));
-    }
-
     private static Uni<Long> storedRevision(String organizationId) {
         return Panache.withSession(() -> OrganizationPosition.<OrganizationPosition>findById(organizationId))
                 .map(position -> position == null ? 0L : position.revision);

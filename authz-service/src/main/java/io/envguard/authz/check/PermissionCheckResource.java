@@ -77,12 +77,10 @@ public class PermissionCheckResource {
         if (body.chainId() != null) {
             return owners.teamOfChain(body.chainId(), authorization);
         }
-        // Anything of another organisation is "not found", never "denied".
-        return checks.teamExists(principal.organizationId(), body.teamId()).map(exists -> {
-            if (!exists) {
-                throw ApiException.notFound("team " + body.teamId() + " not found");
-            }
-            return body.teamId();
-        });
+        // A team of another organisation, or one the caller is not in, is "not found", never "denied" (API.md §6).
+        if (!principal.actsIn(body.teamId())) {
+            throw ApiException.notFound("team " + body.teamId() + " not found");
+        }
+        return Uni.createFrom().item(body.teamId());
     }
 }

@@ -16,4 +16,9 @@ public record Principal(String userId, String email, String name, String organiz
     public boolean orgAdmin() {
         return OrganizationFacts.ADMIN.equals(role);
     }
+
+    /** Whether the caller acts in the team: every team for org admins, the default team for every member. */
+    public boolean actsIn(String teamId) {
+        return teams.stream().anyMatch(team -> team.teamId().equals(teamId));
+    }
 }

@@ -74,6 +74,17 @@ class PermissionDryRunTest {
     }
 
     @Test
+    void aTeamTheMemberIsNotInIsNotFoundWhileItsAdminsAreAnswered() {
+        String team = "team-" + id;
+        platform.appendAndAwait(org, org.teamCreated(team));
+        String body = "{\"action\":\"PROMOTE\",\"team_id\":\"" + team + "\",\"environment\":\"production\"}";
+        dryRun(member, body).statusCode(404).body("code", equalTo("NOT_FOUND"));
+        dryRun(admin, body).statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("ORG_ADMIN"));
+        platform.appendAndAwait(org, org.teamMemberAdded(team, "u-member-" + id, "MEMBER"));
+        dryRun(member, body).statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("UNRESTRICTED"));
+    }
+
+    @Test
     void anAdminMayAskAboutAnotherUser() {
         dryRun(admin, "{\"action\":\"PROMOTE\",\"team_id\":\"" + org.defaultTeamId()
                 + "\",\"environment\":\"production\",\"user_id\":\"u-member-" + id + "\"}")

@@ -121,7 +121,7 @@ class SecondAuthzReplicaIT {
     private static boolean ready() {
         try {
             return RestAssured.given().baseUri("http://127.0.0.1:" + PORT).get("/q/health/ready").statusCode() == 200;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // not listening yet: RestAssured rethrows the ConnectException unchecked
             return false;
         }
     }

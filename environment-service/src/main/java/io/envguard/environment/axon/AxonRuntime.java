@@ -15,12 +15,14 @@ import jakarta.interceptor.Interceptor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -47,17 +49,20 @@ public class AxonRuntime {
     private final CloudEventPublisher publisher;
     private final TransactionalProjection projection;
     private final int publisherSegments;
+    private final int snapshotEvery;
     private volatile Configuration configuration;
 
     AxonRuntime(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, ObjectMapper objectMapper,
                 CloudEventPublisher publisher, TransactionalProjection projection,
-                @ConfigProperty(name = "envguard.publisher.segments", defaultValue = "4") int publisherSegments) {
+                @ConfigProperty(name = "envguard.publisher.segments", defaultValue = "4") int publisherSegments,
+                @ConfigProperty(name = "envguard.snapshot.every") int snapshotEvery) {
         this.dataSource = dataSource;
         this.jta = jta;
         this.objectMapper = objectMapper;
         this.publisher = publisher;
         this.projection = projection;
         this.publisherSegments = publisherSegments;
+        this.snapshotEvery = snapshotEvery;
     }
 
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
@@ -73,7 +78,7 @@ public class AxonRuntime {
                 .connectionProvider(connections)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(SnapshotSerializer.of(axonObjectMapper()))
                 .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
                 .build();
 
@@ -94,7 +99,11 @@ public class AxonRuntime {
                         .connectionProvider(connections)
                         .serializer(serializer)
                         .build())
-                .configureAggregate(OrganizationAggregate.class)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(OrganizationAggregate.class)
+                        // Loading an organisation reads its latest snapshot and the events after it, not its whole
+                        // history. The snapshot is taken in the command's transaction: it commits with the events.
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                                c.snapshotter(), snapshotEvery)))
                 .eventProcessing(processing -> processing
                         .registerSubscribingEventProcessor(TransactionalProjection.PROCESSING_GROUP)
                         .registerListenerInvocationErrorHandler(TransactionalProjection.PROCESSING_GROUP,

@@ -61,9 +61,9 @@ public class OrganizationReader {
         return state;
     }
 
-    /** Every event of the organisation, oldest first. */
+    /** Every event of the organisation, oldest first (from the first event: never from a snapshot). */
     public void replay(String organizationId, Consumer<DomainEventMessage<?>> consumer) {
-        DomainEventStream events = axon.eventStore().readEvents(organizationId);
+        DomainEventStream events = axon.eventStore().readEvents(organizationId, 0);
         while (events.hasNext()) {
             consumer.accept(events.next());
         }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -105,7 +106,7 @@ public final class OrganizationState {
         private final boolean isDefault;
         /** Explicit team roles; the default team also holds every organisation member implicitly. */
         private final Map<String, Role> roles = new LinkedHashMap<>();
-        private final Map<String, Group> groups = new TreeMap<>();
+        private final SortedMap<String, Group> groups = new TreeMap<>();
 
         Team(String id, String name, boolean isDefault) {
             this.id = id;

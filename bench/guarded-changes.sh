@@ -3,7 +3,7 @@
 # (ENVGUARD_AUTHZ_CHECK_ENABLED=false, a setting for benchmarking only), in one run on this machine.
 # Each at a fixed rate for DURATION seconds (default 20): autoscaling at RATE requests/s (default 200), promote at
 # PROMOTE_RATE (default 50: promotes into one environment run one after another, so a higher rate measures the queue).
-# Needs a running platform (bin/platform up); restarts deployment-service twice and leaves it as it was.
+# Needs a running platform (bin/platform up); restarts deployment-service three times and leaves it checking.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 RATE=${RATE:-200}
@@ -40,6 +40,8 @@ restart_deployment_service() { # restart_deployment_service <check enabled>
 }
 trap 'restart_deployment_service true' EXIT
 
+# Both measurements start from a freshly started service, warmed the same way: neither has run longer than the other.
+restart_deployment_service true
 measure with_check
 restart_deployment_service false
 measure without_check

@@ -6,6 +6,7 @@ import io.envguard.authz.identity.Principals;
 import io.envguard.authz.projection.ProjectedRevisions;
 import io.envguard.authz.projection.OrganizationPosition;
 import io.envguard.authz.projection.PositionNotifications;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,6 +38,7 @@ public class CheckService {
     private final Clock clock;
     private final MeterRegistry registry;
     private final Timer latency;
+    private final Map<Reason, Counter> decisions = new EnumMap<>(Reason.class);
 
     public CheckService(FactsReader facts, ProjectedRevisions revisions, PositionNotifications notifications,
                         MeterRegistry registry,
@@ -52,6 +56,10 @@ public class CheckService {
                 .minimumExpectedValue(Duration.ofNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(2))
                 .register(registry);
+        for (Reason reason : Reason.values()) {
+            decisions.put(reason, registry.counter("envguard.decisions",
+                    "outcome", reason.allows() ? "allowed" : "denied", "reason", reason.name()));
+        }
     }
 
     /** Decides for the caller themselves. */
@@ -72,8 +80,7 @@ public class CheckService {
                     String userId = subject.apply(f);
                     Reason reason = AccessDecision.decide(
                             f.question(userId, request.teamId(), request.environment(), request.action()), clock.instant());
-                    registry.counter("envguard.decisions", "outcome", reason.allows() ? "allowed" : "denied",
-                            "reason", reason.name()).increment();
+                    decisions.get(reason).increment();
                     return new Decision(reason.allows(), reason, f.revision(), userId);
                 })
                 .onTermination().invoke(() -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));

@@ -1,6 +1,7 @@
 package io.envguard.authz.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -32,6 +33,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return body(403, "FORBIDDEN", "not allowed", Map.of());
+    }
+
+    /** Well-formed JSON of the wrong shape; Quarkus' own mapper for it would answer 400 with no body. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return malformed(e);
     }
 
     @ServerExceptionMapper

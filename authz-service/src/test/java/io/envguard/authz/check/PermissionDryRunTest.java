@@ -108,6 +108,8 @@ class PermissionDryRunTest {
                 .statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
                 .body("fields.action", notNullValue()).body("fields.model_id", notNullValue());
         dryRun(member, "{\"action\":").statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        dryRun(member, "[1, 2, 3]").statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        dryRun(member, "{\"action\": {\"not\": \"a string\"}}").statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
     }
 
     private static ValidatableResponse dryRun(String email, String body) {

@@ -18,6 +18,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import static io.envguard.deployment.testing.Api.as;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,9 +125,31 @@ class GuardedPathsTest {
         assertTrue(Fixtures.authz().checks().isEmpty());
     }
 
+    static Stream<Arguments> guardedModelCalls() {
+        return guardedCalls().filter(arguments -> arguments.get()[0].equals("models"));
+    }
+
+    @ParameterizedTest(name = "{1}, by a member of another team, once the model has been read")
+    @MethodSource("guardedModelCalls")
+    void aGuardedCallOnAnotherTeamsModelStaysNotFoundWhateverAuthzAnswers(String kind, Call call, String action,
+                                                                           String environment) {
+        User member = Fixtures.member();
+        Setup setup = setUpExisting(member, kind, Api.createModel(member, Fixtures.ML_TEAM));
+        // authz-service may be asked early, where the model lives being known; its answer must not matter.
+        Fixtures.authz().allow();
+        Response response = call.request().apply(as(Fixtures.outsider()), setup);
+        assertEquals(404, response.statusCode(), response.asString());
+        as(member).get(setup.base() + "/environments/production").then().statusCode(200)
+                .body("current_deployment.id", equalTo(setup.current()));
+    }
+
     private static Setup setUp(User member, String kind) {
         Fixtures.authz().reset();
-        String id = kind.equals("models") ? Api.createModel(member, null) : Api.createChain(member);
+        return setUpExisting(member, kind, kind.equals("models") ? Api.createModel(member, null) : Api.createChain(member));
+    }
+
+    private static Setup setUpExisting(User member, String kind, String id) {
+        Fixtures.authz().reset();
         String base = "/v1/" + kind + "/" + id;
         String current = Api.pushDeployment(member, kind, id);
         String spare = Api.pushDeployment(member, kind, id);

@@ -36,16 +36,15 @@ class SecondAuthzReplicaIT {
 
     @BeforeAll
     static void aSecondReplica() throws Exception {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("QUARKUS_PROFILE", "local");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", ROOT.resolve(".platform/keys/public.pem").toString());
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar",
                 ROOT.resolve("authz-service/target/quarkus-app/quarkus-run.jar").toString())
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ROOT.resolve(".platform/logs/authz-second-replica.log").toFile());
-        builder.environment().putAll(env);
+        // The platform's own environment (database, Kafka), in the local profile, on a port of its own.
+        builder.environment().put("QUARKUS_PROFILE", "local");
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
+        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", ROOT.resolve(".platform/keys/public.pem").toString());
         replica = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!ready()) {

@@ -14,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -74,19 +73,12 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
 
     /** The API key in the header, "" for a malformed one, null when the header carries no API key. */
     private static String apiKey(String header) {
-        if (header == null) {
-            return null;
-        }
-        String lower = header.toLowerCase(Locale.ROOT);
-        if (lower.startsWith(API_KEY_SCHEME)) {
+        if (header != null && header.regionMatches(true, 0, API_KEY_SCHEME, 0, API_KEY_SCHEME.length())) {
             String key = header.substring(API_KEY_SCHEME.length()).trim();
             return ApiKeys.looksLikeKey(key) ? key : "";
         }
-        if (lower.startsWith(BEARER_SCHEME)) {
-            String token = header.substring(BEARER_SCHEME.length()).trim();
-            return ApiKeys.looksLikeKey(token) ? token : null;
-        }
-        return null;
+        String bearer = bearerToken(header);
+        return bearer != null && ApiKeys.looksLikeKey(bearer) ? bearer : null;
     }
 
     @Override

@@ -12,6 +12,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
@@ -45,6 +46,7 @@ public class AxonRuntime {
 
     private final AgroalDataSource dataSource;
     private final jakarta.transaction.TransactionManager jta;
+    private final TransactionSynchronizationRegistry synchronizations;
     private final ObjectMapper objectMapper;
     private final CloudEventPublisher publisher;
     private final TransactionalProjection projection;
@@ -52,12 +54,14 @@ public class AxonRuntime {
     private final int snapshotEvery;
     private volatile Configuration configuration;
 
-    AxonRuntime(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, ObjectMapper objectMapper,
+    AxonRuntime(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta,
+                TransactionSynchronizationRegistry synchronizations, ObjectMapper objectMapper,
                 CloudEventPublisher publisher, TransactionalProjection projection,
                 @ConfigProperty(name = "envguard.publisher.segments", defaultValue = "4") int publisherSegments,
                 @ConfigProperty(name = "envguard.snapshot.every") int snapshotEvery) {
         this.dataSource = dataSource;
         this.jta = jta;
+        this.synchronizations = synchronizations;
         this.objectMapper = objectMapper;
         this.publisher = publisher;
         this.projection = projection;
@@ -73,7 +77,7 @@ public class AxonRuntime {
 
         AtomicReference<CommitAwareEventStore> eventStore = new AtomicReference<>();
         JtaTransactionManager transactionManager =
-                new JtaTransactionManager(jta, () -> eventStore.get().transactionCommitted());
+                new JtaTransactionManager(jta, synchronizations, () -> eventStore.get().transactionCommitted());
         JdbcEventStorageEngine storageEngine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactionManager)

@@ -3,6 +3,7 @@ package io.envguard.environment.axon;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 
@@ -13,11 +14,16 @@ import org.axonframework.common.transaction.TransactionManager;
  */
 final class JtaTransactionManager implements TransactionManager {
 
+    private static final Object AFTER_COMMIT_REGISTERED = JtaTransactionManager.class.getName() + ".afterCommit";
+
     private final jakarta.transaction.TransactionManager jta;
+    private final TransactionSynchronizationRegistry synchronizations;
     private final Runnable afterJoinedCommit;
 
-    JtaTransactionManager(jakarta.transaction.TransactionManager jta, Runnable afterJoinedCommit) {
+    JtaTransactionManager(jakarta.transaction.TransactionManager jta, TransactionSynchronizationRegistry synchronizations,
+                          Runnable afterJoinedCommit) {
         this.jta = jta;
+        this.synchronizations = synchronizations;
         this.afterJoinedCommit = afterJoinedCommit;
     }
 
@@ -25,18 +31,7 @@ final class JtaTransactionManager implements TransactionManager {
     public Transaction startTransaction() {
         try {
             if (jta.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                jta.getTransaction().registerSynchronization(new Synchronization() {
-                    @Override
-                    public void beforeCompletion() {
-                    }
-
-                    @Override
-                    public void afterCompletion(int status) {
-                        if (status == Status.STATUS_COMMITTED) {
-                            afterJoinedCommit.run();
-                        }
-                    }
-                });
+                runAfterCommitOnce();
                 return joined();
             }
             jta.begin();
@@ -44,6 +39,26 @@ final class JtaTransactionManager implements TransactionManager {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start a transaction", e);
         }
+    }
+
+    /** Axon joins one JTA transaction several times (command, event appends, snapshot): one callback is enough. */
+    private void runAfterCommitOnce() {
+        if (synchronizations.getResource(AFTER_COMMIT_REGISTERED) != null) {
+            return;
+        }
+        synchronizations.putResource(AFTER_COMMIT_REGISTERED, Boolean.TRUE);
+        synchronizations.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    afterJoinedCommit.run();
+                }
+            }
+        });
     }
 
     private Transaction joined() {

@@ -1,6 +1,7 @@
 package io.envguard.e2e;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,6 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashRecoveryFaultIT {
 
     private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(60);
+
+    @BeforeEach
+    void changesAreEffective() {
+        Platform.awaitChangesEffective(CATCH_UP_LIMIT);
+    }
 
     @AfterEach
     void everythingIsBack() {
@@ -33,8 +39,9 @@ class CrashRecoveryFaultIT {
         int calls = churn.stop();
 
         Duration catchUp = churn.awaitConvergence(CATCH_UP_LIMIT);
-        System.out.printf("broker crash: %d grant/revoke calls, caught up %d ms after the last one%n",
-                calls, catchUp.toMillis());
+        Duration newOrganizations = Platform.awaitChangesEffective(CATCH_UP_LIMIT);
+        System.out.printf("broker crash: %d grant/revoke calls, caught up %d ms after the last one; new organisations "
+                + "on every partition effective %d ms later%n", calls, catchUp.toMillis(), newOrganizations.toMillis());
         assertTrue(calls > 0);
     }
 

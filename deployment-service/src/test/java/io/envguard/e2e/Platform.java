@@ -3,12 +3,18 @@ package io.envguard.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Stops, kills and starts parts of the running platform through {@code bin/platform}, for the fault tests. */
 final class Platform {
 
     private static final Path ROOT = Path.of(System.getProperty("envguard.root", "..")).toAbsolutePath().normalize();
+    /** Fresh organisations in a row after which every partition of the event topic has most likely taken one. */
+    private static final int ORGANIZATIONS_TO_CONFIRM = 6;
 
     private Platform() {
     }
@@ -19,6 +25,43 @@ final class Platform {
 
     static void start(String part) {
         run("start", part);
+    }
+
+    /**
+     * Waits until the platform takes changes again end to end: new organisations (each founded by a new user, as one
+     * person belongs to one organisation), each on whichever partition its id falls, are created and confirmed effective (201, not the 503 of a change authz-service has not confirmed). After
+     * a broker crash the projection's consumer group rebalances for several seconds after the broker answers again.
+     *
+     * @return how long it took
+     */
+    static Duration awaitChangesEffective(Duration limit) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(limit);
+        int confirmed = 0;
+        int lastStatus = 0;
+        while (confirmed < ORGANIZATIONS_TO_CONFIRM) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("changes are still not effective after " + limit + ": the last organisation "
+                        + "created answered " + lastStatus);
+            }
+            lastStatus = Gateway.as(Gateway.newUser("settle"))
+                    .body(Map.of("name", "settle " + UUID.randomUUID().toString().substring(0, 8)))
+                    .post("/v1/organizations").statusCode();
+            confirmed = lastStatus == 201 ? confirmed + 1 : 0;
+            if (lastStatus != 201) {
+                pause(250);
+            }
+        }
+        return Duration.between(start, Instant.now());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A crash: SIGKILL, no chance to flush or deregister. */

@@ -4,6 +4,7 @@ import io.envguard.e2e.Gateway.Organization;
 import io.envguard.e2e.Gateway.User;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,6 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PostgresOutageFaultIT {
 
     private static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083);
+
+    /** An earlier fault may still be settling (a broker crash leaves the consumer group rebalancing for a while). */
+    @BeforeEach
+    void changesAreEffective() {
+        Platform.awaitChangesEffective(Duration.ofSeconds(60));
+    }
 
     @AfterEach
     void postgresIsBack() {

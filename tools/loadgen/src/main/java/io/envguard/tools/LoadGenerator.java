@@ -7,8 +7,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.DataFormatException;
 
 /**
  * Sends HTTP/1.1 requests over and over on keep-alive connections and prints a one-line JSON summary.
@@ -25,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * LoadGenerator rate &lt;requests/s&gt; &lt;seconds&gt; &lt;connections&gt; &lt;method&gt; &lt;url&gt; [header:value]... [@body]
  * LoadGenerator max  &lt;seconds&gt; &lt;connections&gt; &lt;method&gt; &lt;url&gt; [header:value]... [@body]
+ * LoadGenerator pool &lt;histogram file&gt;...
  * </pre>
  *
  * With {@code LOADGEN_VALUES} naming a file, each of its lines (whitespace-separated fields) fills {@code {0}}, {@code {1}},
@@ -36,6 +44,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code EXPECT_STATUS}, 200 by default) as an error. The summary counts the answers by status ({@code "io"}: no answer).
  * An unmeasured full-speed warm-up of {@code WARMUP_SECONDS} (default 2) comes first; 0 skips it, so that every request
  * sent is counted.
+ *
+ * With {@code HISTOGRAM_OUT} naming a file, the run's latency histogram is appended to it, one line per run; {@code pool}
+ * adds up the histograms of every line of the files it is given and prints their percentiles, so that a benchmark can
+ * interleave short runs of two set-ups and compare the pooled figures, which a drift of the machine's load affects
+ * alike.
  */
 public final class LoadGenerator {
 
@@ -54,9 +67,13 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[0].equals("pool")) {
+            pool(List.of(args).subList(1, args.length));
+            return;
+        }
         if (args.length < 5) {
             System.err.println("usage: rate <rps> <seconds> <connections> <method> <url> [h:v]... [@body] | "
-                    + "max <seconds> <connections> <method> <url> [h:v]... [@body]");
+                    + "max <seconds> <connections> <method> <url> [h:v]... [@body] | pool <histogram file>...");
             System.exit(2);
         }
         boolean fixedRate = args[0].equals("rate");
@@ -70,6 +87,33 @@ public final class LoadGenerator {
         }
         long elapsed = generator.run(fixedRate, rate, seconds, connections);
         generator.report(fixedRate ? "rate" : "max", rate, elapsed);
+        String histogramOut = System.getenv("HISTOGRAM_OUT");
+        if (histogramOut != null) {
+            generator.appendHistogram(Path.of(histogramOut));
+        }
+    }
+
+    private void appendHistogram(Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(latencies.getNeededByteBufferCapacity());
+        int length = latencies.encodeIntoCompressedByteBuffer(buffer);
+        String line = Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)) + "\n";
+        Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void pool(List<String> files) throws IOException, DataFormatException {
+        Histogram pooled = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+        for (String file : files) {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (!line.isBlank()) {
+                    pooled.add(Histogram.decodeFromCompressedByteBuffer(
+                            ByteBuffer.wrap(Base64.getDecoder().decode(line.trim())), 0));
+                }
+            }
+        }
+        System.out.printf("{\"mode\": \"pool\", \"requests\": %d, \"p50_ms\": %s, \"p99_ms\": %s, \"p999_ms\": %s, "
+                        + "\"max_ms\": %s}%n", pooled.getTotalCount(), millis(pooled.getValueAtPercentile(50)),
+                millis(pooled.getValueAtPercentile(99)), millis(pooled.getValueAtPercentile(99.9)),
+                millis(pooled.getMaxValue()));
     }
 
     private void warmUp(int connections) throws InterruptedException {
@@ -192,7 +236,7 @@ public final class LoadGenerator {
                 return List.of(parse(args.get(0), args.get(1), args.subList(2, args.size())));
             }
             List<Request> all = new ArrayList<>();
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(values))) {
+            for (String line : Files.readAllLines(Path.of(values))) {
                 String[] fields = line.trim().split("\\s+");
                 List<String> filled = args.stream().map(arg -> fill(arg, fields)).toList();
                 all.add(parse(filled.get(0), filled.get(1), filled.subList(2, filled.size())));
@@ -213,7 +257,7 @@ public final class LoadGenerator {
             byte[] body = new byte[0];
             for (String arg : args) {
                 if (arg.startsWith("@")) {
-                    body = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(arg.substring(1)));
+                    body = Files.readAllBytes(Path.of(arg.substring(1)));
                 } else {
                     int colon = arg.indexOf(':');
                     headers.put(arg.substring(0, colon).trim(), arg.substring(colon + 1).trim());

@@ -47,25 +47,37 @@ public class GuardedWrites {
     /**
      * Like {@link #run}, for changes whose environments can be told from the model or chain alone (promote into a
      * named environment, environment changes, the {@code production} alias): authz-service is asked while the rest is
-     * read, so the check adds little time of its own. Environments the read turns up that were not asked about are
-     * asked about afterwards; answers about environments the change does not touch are ignored, and so is every
-     * answer when the read fails (404, 400).
+     * read, so the check adds little time of its own. Where the model or chain lives is known from an earlier read
+     * ({@code placement}), it is asked before the model or chain is even read. Environments the read turns up that
+     * were not asked about are asked about afterwards; answers about environments the change does not touch are
+     * ignored, and so is every answer when the read fails (404, 400) or finds the model elsewhere than asked.
      *
-     * @param workload the model or chain, read first in the read session
-     * @param asked    the changes to ask about while reading
+     * @param placement where the model or chain lives, from an earlier read, or null
+     * @param workload  the model or chain, read first in the read session
+     * @param asked     the changes to ask about while reading
      */
-    public <S, T> Uni<T> runAsking(Caller caller, Supplier<Uni<Workload>> workload, Function<Workload, List<Change>> asked,
-                                   Function<Workload, Uni<S>> read, Function<S, List<Change>> changes,
-                                   Function<S, Uni<T>> write) {
-        return Panache.withSession(() -> workload.get().flatMap(target -> {
-            List<Change> early = asked.apply(target);
-            Uni<Answers> answers = guard.decideAll(caller, early)
-                    .map(decisions -> Answers.of(early, decisions))
-                    .onFailure().recoverWithItem(Answers::failed);
-            return Uni.combine().all().unis(read.apply(target), answers).asTuple();
-        })).flatMap(both -> {
-            S state = both.getItem1();
-            Answers answers = both.getItem2();
+    public <S, T> Uni<T> runAsking(Caller caller, Workload placement, Supplier<Uni<Workload>> workload,
+                                   Function<Workload, List<Change>> asked, Function<Workload, Uni<S>> read,
+                                   Function<S, List<Change>> changes, Function<S, Uni<T>> write) {
+        Uni<Read<S>> both;
+        if (placement != null) {
+            Uni<Answers> answers = ask(caller, asked.apply(placement));
+            Uni<Read<S>> state = Panache.withSession(() -> workload.get()
+                    .flatMap(target -> read.apply(target).map(s -> new Read<>(target, s, null))));
+            both = Uni.combine().all().unis(state, answers).asTuple().map(pair -> {
+                Read<S> done = pair.getItem1();
+                boolean samePlace = done.target().organizationId.equals(placement.organizationId)
+                        && done.target().teamId.equals(placement.teamId);
+                return new Read<>(done.target(), done.state(), samePlace ? pair.getItem2() : Answers.none());
+            });
+        } else {
+            both = Panache.withSession(() -> workload.get().flatMap(target -> Uni.combine().all()
+                    .unis(read.apply(target), ask(caller, asked.apply(target))).asTuple()
+                    .map(pair -> new Read<>(target, pair.getItem1(), pair.getItem2()))));
+        }
+        return both.flatMap(done -> {
+            S state = done.state();
+            Answers answers = done.answers();
             if (answers.failure() != null) {
                 return Uni.createFrom().failure(answers.failure());
             }
@@ -78,6 +90,16 @@ public class GuardedWrites {
             Uni<List<CheckResult>> all = decisions.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(decisions).andFailFast();
             return all.flatMap(complete -> writeIfAllowed(caller, state, touched, complete, write));
         });
+    }
+
+    private Uni<Answers> ask(Caller caller, List<Change> early) {
+        return guard.decideAll(caller, early)
+                .map(decisions -> Answers.of(early, decisions))
+                .onFailure().recoverWithItem(Answers::failed);
+    }
+
+    /** What the read found, and the answers given meanwhile. */
+    private record Read<S>(Workload target, S state, Answers answers) {
     }
 
     /** Answers authz-service gave while the rest was read, by action and environment. */
@@ -93,6 +115,10 @@ public class GuardedWrites {
 
         static Answers failed(Throwable failure) {
             return new Answers(Map.of(), failure);
+        }
+
+        static Answers none() {
+            return new Answers(Map.of(), null);
         }
     }
 

@@ -126,7 +126,7 @@ public class DeploymentService {
             throw ApiException.badRequest("a JSON body is required");
         }
         String autoscalingPrefix = action == Action.UPDATE_AUTOSCALING ? "" : "autoscaling_settings.";
-        return writes.<Target, DeploymentView>runAsking(caller,
+        return writes.<Target, DeploymentView>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
                 // The production alias names the environment to ask about before the deployment is even read.
                 workload -> Environment.PRODUCTION.equals(deploymentRef)

@@ -81,7 +81,7 @@ public class EnvironmentService {
         PromotionSettings settings = validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
         String name = request.name();
         Map<String, Object> details = Map.of("promotion_settings", settings);
-        return writes.<Workload, EnvironmentView>runAsking(caller,
+        return writes.<Workload, EnvironmentView>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, details)),
                 workload -> Environment.count("workloadId = ?1 and name = ?2", workload.id, name)
@@ -117,7 +117,7 @@ public class EnvironmentService {
         if (request.promotionSettings() != null) {
             validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
         }
-        return writes.<Target, EnvironmentView>runAsking(caller,
+        return writes.<Target, EnvironmentView>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, null)),
                 workload -> find(workload, name).flatMap(environment -> {
@@ -155,7 +155,7 @@ public class EnvironmentService {
         if (Environment.PRODUCTION.equals(name)) {
             throw ApiException.conflict("the production environment cannot be deleted");
         }
-        return writes.<Target, Void>runAsking(caller,
+        return writes.<Target, Void>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, null)),
                 workload -> find(workload, name).map(environment -> new Target(workload, environment)),
@@ -175,7 +175,7 @@ public class EnvironmentService {
                 throw ApiException.validation("updates." + i, "needs chainlet_name and autoscaling_settings");
             }
         }
-        return writes.<Target, DeploymentView>runAsking(caller,
+        return writes.<Target, DeploymentView>runAsking(caller, workloads.placement(WorkloadKind.CHAIN, chainId),
                 () -> workloads.visible(caller, WorkloadKind.CHAIN, chainId),
                 chain -> List.of(new Change(Action.UPDATE_AUTOSCALING, name, chain, null, null)),
                 chain -> find(chain, name).flatMap(environment -> {

@@ -59,7 +59,7 @@ public class PromotionService {
                                        String deploymentRef, PromoteRequest options) {
         Boolean scaleDownPrevious = options == null ? null : options.scaleDownPreviousDeployment();
         boolean preserveInstanceType = options != null && Boolean.TRUE.equals(options.preserveEnvInstanceType());
-        return writes.<Promotion, DeploymentView>runAsking(caller,
+        return writes.<Promotion, DeploymentView>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.PROMOTE, environmentName, workload, null, options)),
                 workload -> environments.find(workload, environmentName)

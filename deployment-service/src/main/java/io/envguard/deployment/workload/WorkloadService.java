@@ -25,9 +25,11 @@ public class WorkloadService {
     static final int MAX_NAME_LENGTH = 256;
 
     private final GuardedWrites writes;
+    private final Placements placements;
 
-    WorkloadService(GuardedWrites writes) {
+    WorkloadService(GuardedWrites writes, Placements placements) {
         this.writes = writes;
+        this.placements = placements;
     }
 
     public Uni<WorkloadView> create(Caller caller, WorkloadKind kind, CreateWorkload request) {
@@ -90,12 +92,23 @@ public class WorkloadService {
             return Uni.createFrom().failure(ApiException.notFound(kind.noun() + " " + id));
         }
         return Workload.<Workload>findById(uuid).map(workload -> {
+            if (workload != null) {
+                placements.remember(workload);
+            }
             if (workload == null || workload.kind != kind
                     || !caller.principal().canSee(workload.organizationId, workload.teamId)) {
                 throw ApiException.notFound(kind.noun() + " " + id);
             }
             return workload;
         });
+    }
+
+    /**
+     * Where the model or chain lives if it has been read before (see {@link Placements}), or null: enough to ask
+     * authz-service about a change to it, not to show it to anyone.
+     */
+    public Workload placement(WorkloadKind kind, String id) {
+        return placements.of(kind, id);
     }
 
     public static UUID parseId(String id) {

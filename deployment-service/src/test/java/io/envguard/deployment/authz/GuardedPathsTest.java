@@ -129,13 +129,13 @@ class GuardedPathsTest {
         return guardedCalls().filter(arguments -> arguments.get()[0].equals("models"));
     }
 
-    @ParameterizedTest(name = "{1}, by a member of another team")
+    @ParameterizedTest(name = "{1}, by a member of another team, once the model has been read")
     @MethodSource("guardedModelCalls")
     void aGuardedCallOnAnotherTeamsModelStaysNotFoundWhateverAuthzAnswers(String kind, Call call, String action,
                                                                            String environment) {
         User member = Fixtures.member();
         Setup setup = setUpExisting(member, kind, Api.createModel(member, Fixtures.ML_TEAM));
-        // authz-service may be asked while the model is read; even an allow must not matter.
+        // authz-service may be asked early, where the model lives being known; its answer must not matter.
         Fixtures.authz().allow();
         Response response = call.request().apply(as(Fixtures.outsider()), setup);
         assertEquals(404, response.statusCode(), response.asString());

@@ -130,6 +130,26 @@ class JwtValidationTest {
         assertUnauthenticated(sign(RS256, claims(), attacker.getPrivate()));
     }
 
+    @Test
+    void aTokenAcceptedOnceDoesNotVouchForAnAlteredCopy() throws Exception {
+        String token = signed(RS256, claims());
+        assertStatus(token, 404);
+        String[] parts = token.split("\\.");
+        Map<String, Object> forged = claims();
+        forged.put("email", "ceo@example.com");
+        char last = token.charAt(token.length() - 5);
+        String[] altered = {
+                parts[0] + "." + encode(json(forged)) + "." + parts[2],
+                token.substring(0, token.length() - 5) + (last == 'A' ? 'B' : 'A') + token.substring(token.length() - 4),
+                parts[0] + "." + parts[1] + ".",
+                parts[0] + "." + parts[1],
+        };
+        for (String copy : altered) {
+            assertUnauthenticated(copy);
+        }
+        assertStatus(token, 404);
+    }
+
     private static void assertUnauthenticated(String token) {
         RestAssured.given().header("Authorization", "Bearer " + token).get("/v1/organization")
                 .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));

@@ -30,28 +30,35 @@ stream() { # stream <seconds> <label>
   wait
 }
 
-buckets() { # the cumulative buckets of the delay histogram: "<le> <count>" per line
-  curl -fsS localhost:8082/q/metrics | sed -n 's/^envguard_projection_delay_seconds_bucket{le="\([^"]*\)"} \(.*\)$/\1 \2/p'
+buckets() { # buckets <metric>: the cumulative buckets of a delay histogram, "<le> <count>" per line
+  curl -fsS localhost:8082/q/metrics | sed -n "s/^$1_bucket{le=\"\([^\"]*\)\"} \(.*\)\$/\1 \2/p"
 }
+
+DELAYS="envguard_projection_delay_seconds envguard_projection_delay_since_sent_seconds"
 
 stream "$WARMUP" warmup
 sleep 2
-buckets >"$WORK/before"
+for metric in $DELAYS; do buckets "$metric" >"$WORK/$metric.before"; done
 stream "$DURATION" measured
 sleep 2
-buckets >"$WORK/after"
+for metric in $DELAYS; do buckets "$metric" >"$WORK/$metric.after"; done
 
 echo "grant  $(cat "$WORK/measured-grant.out")"
 echo "revoke $(cat "$WORK/measured-revoke.out")   (a revocation of a grant already gone is a 404: counted as an error here)"
 # Each percentile is the upper bound of the first bucket that holds it (Micrometer's buckets are about 10 % apart).
-paste -d ' ' "$WORK/before" "$WORK/after" | awk '
-  { le[NR] = $1; n[NR] = $4 - $2 }
-  END {
-    total = n[NR]
-    if (total == 0) { print "no event was applied during the run"; exit 1 }
-    split("0.5 0.99 0.999", qs, " ")
-    for (q = 1; q <= 3; q++) for (i = 1; i <= NR; i++) if (n[i] >= qs[q] * total) {
-      printf "commit-to-visible p%s <= %.1f ms\n", qs[q] * 100, le[i] * 1000; break
-    }
-    printf "events applied during the run: %d\n", total
-  }'
+percentiles() { # percentiles <metric> <label>
+  paste -d ' ' "$WORK/$1.before" "$WORK/$1.after" | awk -v label="$2" '
+    { le[NR] = $1; n[NR] = $4 - $2 }
+    END {
+      total = n[NR]
+      if (total == 0) { print "no event was applied during the run"; exit 1 }
+      split("0.5 0.99 0.999", qs, " ")
+      for (q = 1; q <= 3; q++) for (i = 1; i <= NR; i++) if (n[i] >= qs[q] * total) {
+        printf "%s p%s <= %.1f ms\n", label, qs[q] * 100, le[i] * 1000; break
+      }
+      printf "events applied during the run: %d\n", total
+    }'
+}
+percentiles envguard_projection_delay_seconds commit-to-visible
+echo "of which after environment-service sent the event to Kafka:"
+percentiles envguard_projection_delay_since_sent_seconds "  sent-to-visible" | grep -v "^events"

@@ -32,6 +32,7 @@ public class EnvironmentEventConsumer {
     private final Counter gaps;
     private final Counter malformed;
     private final Timer delay;
+    private final Timer delaySinceSent;
 
     public EnvironmentEventConsumer(ObjectMapper mapper, AccessProjection projection, ProjectedRevisions revisions,
                                     ProjectionCatchUp catchUp, ProjectionGate gate, MeterRegistry registry) {
@@ -45,8 +46,16 @@ public class EnvironmentEventConsumer {
                 .description("Events received ahead of a missing revision (held, not applied)").register(registry);
         this.malformed = Counter.builder("envguard.projection.malformed")
                 .description("Records that are not readable environment events (skipped)").register(registry);
-        this.delay = Timer.builder("envguard.projection.delay")
-                .description("From an event's time to its application in the access table")
+        this.delay = delayTimer("envguard.projection.delay",
+                "From an event's time to its application in the access table", registry);
+        this.delaySinceSent = delayTimer("envguard.projection.delay.since.sent",
+                "From the record's Kafka timestamp (environment-service sending it) to its application in the access "
+                        + "table: the part of envguard.projection.delay after environment-service", registry);
+    }
+
+    private static Timer delayTimer(String name, String description, MeterRegistry registry) {
+        return Timer.builder(name)
+                .description(description)
                 .publishPercentiles(0.5, 0.99)
                 // Cumulative buckets as well: a benchmark reads them before and after its run to get that run alone.
                 .publishPercentileHistogram()
@@ -80,14 +89,18 @@ public class EnvironmentEventConsumer {
                     if (outcome.result() == AccessProjection.Result.HELD) {
                         gaps.increment();
                     }
-                    recordDelay(event);
+                    recordDelay(event, record);
                 })
                 .replaceWithVoid();
     }
 
-    private void recordDelay(EnvironmentEvent event) {
+    private void recordDelay(EnvironmentEvent event, ConsumerRecord<String, String> record) {
+        Instant now = Instant.now();
         if (event.time() != null) {
-            delay.record(Duration.between(event.time(), Instant.now()));
+            delay.record(Duration.between(event.time(), now));
+        }
+        if (record.timestamp() > 0) {
+            delaySinceSent.record(Duration.between(Instant.ofEpochMilli(record.timestamp()), now));
         }
     }
 }

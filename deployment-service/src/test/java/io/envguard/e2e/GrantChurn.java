@@ -64,6 +64,14 @@ final class GrantChurn {
         thread.start();
     }
 
+    /** One grant, or revocation, of the {@code index}-th user's access to production; returns the HTTP status. */
+    int set(int index, boolean granted) {
+        String path = "/v1/environment_groups/production/grants/" + users.get(index).id();
+        return granted
+                ? as(organization.admin()).body(Map.of()).put(path).statusCode()
+                : as(organization.admin()).delete(path).statusCode();
+    }
+
     int stop() throws InterruptedException {
         running.set(false);
         thread.join();

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * authz-service crashes: every guarded call fails closed while it is gone (reads too, since authz-service says who the
- * caller is), nothing is changed meanwhile, and all comes back by itself.
+ * caller is), nothing is changed meanwhile, and all comes back by itself; changes stored meanwhile are projected once
+ * it is back.
  */
 class AuthzOutageFaultIT {
 
@@ -60,6 +61,25 @@ class AuthzOutageFaultIT {
         assertEquals(200, status, "promote succeeds again once authz-service is back");
         as(member).get("/v1/models/" + modelId + "/environments/production")
                 .then().statusCode(200).body("current_deployment.id", equalTo(second));
+    }
+
+    /**
+     * authz-service crashes while changes go on: each is stored but not confirmed (503), and once authz-service is back
+     * it projects them from its committed position, once: decisions match the stored grants at the stored revision.
+     */
+    @Test
+    void changesMadeWhileAuthzIsDownAreProjectedOnceAfterItsRestart() {
+        GrantChurn churn = new GrantChurn("authz-crash", 3);
+        assertEquals(200, churn.set(0, true));
+        Platform.kill("authz");
+        assertEquals(503, churn.set(0, false), "a revocation authz-service cannot confirm is answered 503");
+        assertEquals(503, churn.set(1, true));
+        assertEquals(503, churn.set(2, true));
+        Platform.start("authz");
+
+        Duration catchUp = churn.awaitConvergence(Duration.ofSeconds(60));
+        System.out.printf("authz-service crash with 3 changes made while it was down: projected %d ms after its "
+                + "restart%n", catchUp.toMillis());
     }
 
     private static String deploy(User user, String modelId) {

@@ -4,8 +4,8 @@ import io.envguard.e2e.Gateway.Organization;
 import io.envguard.e2e.Gateway.User;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * caller is), nothing is changed meanwhile, and all comes back by itself; changes stored meanwhile are projected once
  * it is back.
  */
+@ExtendWith(SettledPlatform.class)
 class AuthzOutageFaultIT {
-
-    /** An earlier fault may still be settling (a broker crash leaves the consumer group rebalancing for a while). */
-    @BeforeEach
-    void changesAreEffective() {
-        Platform.awaitChangesEffective(Duration.ofSeconds(60));
-    }
 
     @AfterEach
     void authzIsBack() {

@@ -1,8 +1,8 @@
 package io.envguard.e2e;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 
@@ -14,14 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and of environment-service holding changes it stored but could not publish yet: afterwards the access table equals
  * what the event store holds — no change lost, none applied twice.
  */
+@ExtendWith(SettledPlatform.class)
 class CrashRecoveryFaultIT {
 
     private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(60);
-
-    @BeforeEach
-    void changesAreEffective() {
-        Platform.awaitChangesEffective(CATCH_UP_LIMIT);
-    }
 
     @AfterEach
     void everythingIsBack() {

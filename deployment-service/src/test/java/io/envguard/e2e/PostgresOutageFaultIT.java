@@ -4,8 +4,8 @@ import io.envguard.e2e.Gateway.Organization;
 import io.envguard.e2e.Gateway.User;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,15 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PostgreSQL goes away for a while: services say they are not ready, refuse guarded changes, and recover by themselves. */
+@ExtendWith(SettledPlatform.class)
 class PostgresOutageFaultIT {
 
     private static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083);
-
-    /** An earlier fault may still be settling (a broker crash leaves the consumer group rebalancing for a while). */
-    @BeforeEach
-    void changesAreEffective() {
-        Platform.awaitChangesEffective(Duration.ofSeconds(60));
-    }
 
     @AfterEach
     void postgresIsBack() {

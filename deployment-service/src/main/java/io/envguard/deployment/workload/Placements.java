@@ -20,6 +20,9 @@ public class Placements {
     private final ConcurrentHashMap<UUID, Placement> known = new ConcurrentHashMap<>();
 
     void remember(Workload workload) {
+        if (known.containsKey(workload.id)) {
+            return;
+        }
         if (known.size() >= CAPACITY) {
             // Bounded by dropping everything: the next changes read before they ask, which is only slower.
             known.clear();

@@ -113,7 +113,7 @@ public final class Envguard {
         if (e instanceof Failure f) {
             failure = f;
         } else if (e instanceof ApiException api) {
-            failure = Failures.of(api, session().connection().url());
+            failure = Failures.of(api);
         } else if (e instanceof Unreachable unreachable) {
             failure = Failures.of(unreachable);
         } else if (e instanceof UncheckedIOException io) {

@@ -15,7 +15,7 @@ public final class Failures {
     private Failures() {
     }
 
-    public static Failure of(ApiException e, String url) {
+    public static Failure of(ApiException e) {
         List<String> lines = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("status", e.status());
@@ -35,7 +35,7 @@ public final class Failures {
             }
             case 401 -> {
                 exit = ExitCode.AUTHENTICATION_FAILED;
-                lines.add("authentication failed: " + url + " did not accept the API key (wrong, deleted or expired)");
+                lines.add("authentication failed: " + e.url() + " did not accept the API key (wrong, deleted or expired)");
                 lines.add("run `envguard login` with a valid key, or set ENVGUARD_API_KEY");
             }
             case 403 -> {

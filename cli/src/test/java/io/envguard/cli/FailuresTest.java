@@ -14,7 +14,7 @@ class FailuresTest {
 
     private static Failure of(int status, String body) throws Exception {
         JsonNode json = Envguard.mapper().readTree(body);
-        return Failures.of(ApiErrors.exception(status, json), URL);
+        return Failures.of(ApiErrors.exception(URL, status, json));
     }
 
     @Test

@@ -8,15 +8,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class ApiException extends RuntimeException {
 
+    private final String url;
     private final int status;
     private final String code;
     private final JsonNode body;
 
-    ApiException(int status, String code, String message, JsonNode body) {
+    ApiException(String url, int status, String code, String message, JsonNode body) {
         super(message);
+        this.url = url;
         this.status = status;
         this.code = code;
         this.body = body;
+    }
+
+    /** The platform that answered (its gateway's URL). */
+    public String url() {
+        return url;
     }
 
     public int status() {

@@ -31,7 +31,8 @@ public final class Transport {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.credential = credential;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        // HTTP/1.1: the gateway speaks it, and no upgrade is tried on the first request.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     public String baseUrl() {
@@ -69,7 +70,7 @@ public final class Transport {
             String code = answer.path("code").asText("");
             String message = answer.has("message") ? answer.path("message").asText()
                     : answer.isTextual() ? answer.asText() : "";
-            throw new ApiException(response.statusCode(), code, message, answer);
+            throw new ApiException(baseUrl, response.statusCode(), code, message, answer);
         }
         return answer;
     }

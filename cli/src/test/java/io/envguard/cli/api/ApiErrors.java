@@ -8,7 +8,7 @@ public final class ApiErrors {
     private ApiErrors() {
     }
 
-    public static ApiException exception(int status, JsonNode body) {
-        return new ApiException(status, body.path("code").asText(""), body.path("message").asText(""), body);
+    public static ApiException exception(String url, int status, JsonNode body) {
+        return new ApiException(url, status, body.path("code").asText(""), body.path("message").asText(""), body);
     }
 }

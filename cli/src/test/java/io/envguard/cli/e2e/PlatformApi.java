@@ -65,7 +65,39 @@ final class PlatformApi {
         return new Person(person.email(), name, person.token(), userId, null).withApiKey();
     }
 
+    /**
+     * Sends one request of the set-up. A 503 (authz-service not answering within its time on a busy machine) changed
+     * nothing, so it is asked again, a few times.
+     */
     private static JsonNode send(String method, String path, Object body, Person as, int expected) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(method, path, body, as, expected);
+            } catch (Unavailable e) {
+                if (attempt == 5) {
+                    throw new AssertionError(e.getMessage());
+                }
+                pause();
+            }
+        }
+    }
+
+    private static final class Unavailable extends RuntimeException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode sendOnce(String method, String path, Object body, Person as, int expected) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(URL + path))
                     .header("Content-Type", "application/json")
@@ -75,6 +107,9 @@ final class PlatformApi {
                 request.header("Authorization", "Bearer " + as.token());
             }
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 503 && expected != 503) {
+                throw new Unavailable(method + " " + path + " answered 503: " + response.body());
+            }
             if (response.statusCode() != expected) {
                 throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ", not "
                         + expected + ": " + response.body());

@@ -59,10 +59,6 @@ public final class Session {
         return prompter;
     }
 
-    public ObjectMapper json() {
-        return json;
-    }
-
     public Connection connection() {
         if (connection == null) {
             try {

@@ -13,7 +13,7 @@ public record Credential(String secret) {
         secret = secret.strip();
     }
 
-    public boolean isToken() {
+    private boolean isToken() {
         return secret.chars().filter(c -> c == '.').count() == 2;
     }
 

@@ -34,10 +34,6 @@ public final class EnvguardApi {
         this.json = json;
     }
 
-    public String url() {
-        return transport.baseUrl();
-    }
-
     // ------------------------------------------------------------------ shapes
 
     public record Me(String userId, String email, String name, String workspaceName, String organizationId,
@@ -232,10 +228,6 @@ public final class EnvguardApi {
 
     public List<Workload> workloads(Kind kind) {
         return list("/v1/" + kind.collection, kind.collection, Workload.class);
-    }
-
-    public Workload workload(Kind kind, String id) {
-        return as(get("/v1/" + kind.collection + "/" + segment(id)), Workload.class);
     }
 
     public Workload createModel(String name, String teamId) {

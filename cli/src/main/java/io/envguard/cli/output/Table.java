@@ -22,10 +22,6 @@ public final class Table {
         return this;
     }
 
-    public boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     public String render() {
         int[] widths = new int[headers.size()];
         for (List<String> row : allRows()) {

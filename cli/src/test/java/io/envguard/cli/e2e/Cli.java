@@ -58,6 +58,11 @@ final class Cli {
     }
 
     Run run(String... args) {
+        return runWithInput("", args);
+    }
+
+    /** Runs with {@code input} on standard input, as when a key is piped in. */
+    Run runWithInput(String input, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
         command.addAll(List.of(args));
@@ -72,7 +77,9 @@ final class Cli {
             builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
             long start = System.nanoTime();
             Process process = builder.start();
-            process.getOutputStream().close();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("envguard " + String.join(" ", args) + " did not end within 120 s");

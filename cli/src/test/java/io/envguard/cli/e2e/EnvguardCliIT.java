@@ -205,6 +205,13 @@ class EnvguardCliIT {
         assertEquals(0, login.exitCode(), login::toString);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
 
+        // Without --api-key and without a terminal, the key is read from standard input (never from an argument).
+        Run piped = Cli.in(home, Map.of()).runWithInput(linus.apiKey() + "\n", "--remote", "linus", "login", "--url",
+                PlatformApi.URL);
+        assertEquals(0, piped.exitCode(), piped::toString);
+        Run asLinus = Cli.in(home, Map.of()).run("--remote", "linus", "whoami");
+        assertTrue(asLinus.out().contains("Linus Torvalds <" + linus.email() + ">"), asLinus::toString);
+
         Run whoami = Cli.in(home, Map.of()).run("whoami");
         assertEquals(0, whoami.exitCode(), whoami::toString);
         assertTrue(whoami.out().contains("Grace Hopper <" + grace.email() + ">"), whoami::toString);

@@ -17,8 +17,9 @@ import jakarta.enterprise.inject.Alternative;
 import java.util.Set;
 
 /**
- * Reads {@code Authorization}: {@code Api-Key <key>} and {@code Bearer <prefix>.<secret>} are API keys, any other
- * bearer token goes to SmallRye JWT. Replaces the JWT mechanism so that both credentials share one challenge.
+ * Reads {@code Authorization}: {@code Api-Key <key>} and {@code Bearer <prefix>.<secret>} are API keys,
+ * {@code Operator <token>} is the operator token ({@link Operators}), any other bearer token goes to SmallRye JWT.
+ * Replaces the JWT mechanism so that every credential shares one challenge.
  */
 @Alternative
 @Priority(1)
@@ -27,6 +28,7 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
 
     private static final String API_KEY_SCHEME = "api-key ";
     private static final String BEARER_SCHEME = "bearer ";
+    private static final String OPERATOR_SCHEME = "operator ";
     private static final int MAX_CREDENTIAL_LENGTH = 8192;
 
     private final JWTAuthMechanism jwt;
@@ -43,6 +45,10 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
         if (header != null && header.length() > MAX_CREDENTIAL_LENGTH) {
             // No honest credential is this long; refuse it before parsing or verifying anything.
             return Uni.createFrom().failure(new AuthenticationFailedException("credential too long"));
+        }
+        if (header != null && header.regionMatches(true, 0, OPERATOR_SCHEME, 0, OPERATOR_SCHEME.length())) {
+            return identities.authenticate(new OperatorAuthenticationRequest(
+                    header.substring(OPERATOR_SCHEME.length()).trim()));
         }
         String key = apiKey(header);
         if (key != null) {
@@ -88,7 +94,8 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class, ApiKeyAuthenticationRequest.class);
+        return Set.of(TokenAuthenticationRequest.class, ApiKeyAuthenticationRequest.class,
+                OperatorAuthenticationRequest.class);
     }
 
     @Override

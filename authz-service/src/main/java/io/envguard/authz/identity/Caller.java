@@ -2,7 +2,6 @@ package io.envguard.authz.identity;
 
 import io.envguard.authz.error.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
-import java.util.Locale;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -18,8 +17,8 @@ public record Caller(Principal.Credential credential, String email, String name,
             throw ApiException.unauthenticated("the operator token is for platform operations only");
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            String email = jwt.getClaim("email");
-            return new Caller(Principal.Credential.JWT, email == null ? null : email.toLowerCase(Locale.ROOT),
+            return new Caller(Principal.Credential.JWT, Emails.of(jwt).orElseThrow(
+                    () -> ApiException.unauthenticated("the token's email is not a verified plain address")),
                     jwt.getClaim("name"), null, null, null);
         }
         return new Caller(Principal.Credential.API_KEY, null, null, identity.getPrincipal().getName(),

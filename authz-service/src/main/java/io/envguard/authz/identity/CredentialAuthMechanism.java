@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Set;
 
 /**
@@ -65,7 +66,15 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().item(known);
         }
         return jwt.authenticate(context, identities)
-                .onItem().ifNotNull().transform(identity -> verifiedTokens.remember(token, identity));
+                .onItem().ifNotNull().transform(identity -> verifiedTokens.remember(token, identifying(identity)));
+    }
+
+    /** A verified JWT counts only when its email identifies someone (see {@link Emails#of}). */
+    private static SecurityIdentity identifying(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && Emails.of(token).isEmpty()) {
+            throw new AuthenticationFailedException("the token's email is not a verified plain address");
+        }
+        return identity;
     }
 
     /** The bearer token in the header, or null. */

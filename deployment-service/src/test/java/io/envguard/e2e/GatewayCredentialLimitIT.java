@@ -88,7 +88,7 @@ class GatewayCredentialLimitIT {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/models HTTP/1.1\r\nHost: " + gateway.getHost() + "\r\nAuthorization: " + authorization
                     + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                    + "200000\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "200000\r\n{").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);

@@ -14,8 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Reads {@code Authorization}: {@code Api-Key <key>} and {@code Bearer <prefix>.<secret>} are API keys,

@@ -31,7 +31,7 @@ class AccessGuardTest {
     };
 
     private final Caller caller = new Caller(new Principal("u1", "u1@example.com", "U", "org", "default", "MEMBER",
-            List.of(), 4L, "JWT", null), "Bearer a.b.c");
+            List.of(), 4L, "JWT", null), "Bearer a.b.c", null);
 
     private static Change change(Action action, String environment) {
         Workload workload = new Workload();

@@ -21,9 +21,11 @@ import java.util.Optional;
 public class AuthzGateway {
 
     private final AuthzClient client;
+    private final AuthzAtRevisionClient atRevision;
 
-    AuthzGateway(@RestClient AuthzClient client) {
+    AuthzGateway(@RestClient AuthzClient client, @RestClient AuthzAtRevisionClient atRevision) {
         this.client = client;
+        this.atRevision = atRevision;
     }
 
     /** The caller's principal, or empty when authz-service rejects the credential (401). */
@@ -55,7 +57,7 @@ public class AuthzGateway {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 1000, successThreshold = 1,
             skipOn = RevisionNotReached.class)
     public Uni<CheckResult> checkAtRevision(String authorization, CheckRequest request) {
-        return client.check(authorization, request)
+        return atRevision.check(authorization, request)
                 .onFailure(AuthzGateway::isUnavailable).transform(RevisionNotReached::new);
     }
 

@@ -41,7 +41,7 @@ class AccessGuardTest {
     }
 
     private AccessGuard guard(boolean checkEnabled) {
-        return new AccessGuard(new AuthzGateway(client), null, () -> checkEnabled);
+        return new AccessGuard(new AuthzGateway(client, client::check), null, () -> checkEnabled);
     }
 
     @Test

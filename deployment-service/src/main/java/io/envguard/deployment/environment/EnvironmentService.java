@@ -29,7 +29,9 @@ import java.util.UUID;
 
 /**
  * Environments of a model or chain. Creating, changing and deleting one is guarded by {@code MANAGE_ENVIRONMENT} on
- * its name; {@code production} exists from the start and cannot be deleted.
+ * its name; a change that scales its current deployment also by {@code UPDATE_AUTOSCALING} on every other environment
+ * where that deployment is current ({@link io.envguard.deployment.authz.Effect}). {@code production} exists from the
+ * start and cannot be deleted.
  */
 @ApplicationScoped
 public class EnvironmentService {
@@ -172,7 +174,10 @@ public class EnvironmentService {
                 target -> target.environment().delete());
     }
 
-    /** Chainlet autoscaling of the environment's current chain deployment — guarded by UPDATE_AUTOSCALING there. */
+    /**
+     * Chainlet autoscaling of the environment's current chain deployment — guarded by UPDATE_AUTOSCALING there and in
+     * every other environment where that deployment is current.
+     */
     public Uni<DeploymentView> updateChainletAutoscaling(Caller caller, String chainId, String name, ChainletAutoscalingUpdate request) {
         if (request == null || request.updates() == null || request.updates().isEmpty()) {
             throw ApiException.validation("updates", "at least one chainlet update is required");

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RestrictedInvariantTest {
 
     private static final List<String> RESTRICTED = List.of("production", "secure");
-    private static final int WRITES = Integer.getInteger("envguard.invariant.writes", 1200);
+    private static final int WRITES = Integer.getInteger("envguard.invariant.writes", 1000);
     /** Served state is compared after this many writes, and at the end. */
     private static final int CHECK_EVERY = 50;
 

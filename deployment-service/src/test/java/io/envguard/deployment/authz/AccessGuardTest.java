@@ -52,6 +52,26 @@ class AccessGuardTest {
     }
 
     @Test
+    void aRevisionTheCallerDemandsIsAskedThroughTheClientThatWaitsForIt() {
+        List<CheckRequest> waited = new ArrayList<>();
+        AccessGuard guard = new AccessGuard(new AuthzGateway(client, (authorization, request) -> {
+            waited.add(request);
+            return Uni.createFrom().item(new CheckResult(true, "UNRESTRICTED", 40L, "u1"));
+        }), null, () -> true);
+
+        guard.decide(new Caller(caller.principal(), caller.authorization(), 40L), change(Action.PROMOTE, "production"))
+                .await().indefinitely();
+        assertEquals(List.of(new CheckRequest("org", "team", "production", Action.PROMOTE, 40L)), waited);
+        assertTrue(asked.isEmpty());
+
+        // A revision older than the principal's needs no wait: the principal's is asked, as without the header.
+        guard.decide(new Caller(caller.principal(), caller.authorization(), 2L), change(Action.PROMOTE, "production"))
+                .await().indefinitely();
+        assertEquals(List.of(new CheckRequest("org", "team", "production", Action.PROMOTE, 4L)), asked);
+        assertEquals(1, waited.size());
+    }
+
+    @Test
     void unguardedChangesAndChangesOutsideEnvironmentsNeedNoDecision() {
         List<CheckResult> decisions = guard(true).decideAll(caller,
                 List.of(change(Action.CREATE_MODEL, null), change(Action.UPDATE_AUTOSCALING, null),

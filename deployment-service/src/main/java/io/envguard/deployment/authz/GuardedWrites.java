@@ -18,8 +18,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The shape of every change: read and validate, ask authz-service about every guarded environment it touches, and
- * only after every answer allowed, write the change together with its audit entries in one transaction.
+ * The shape of every change: read and validate, ask authz-service about every guarded environment it touches
+ * ({@link Effect}), and only after every answer allowed, write the change together with its audit entries in one
+ * transaction — for a model's or chain's environments and deployments, under a lock on it and after reading again.
  * No database connection is held while waiting for authz-service, and no write starts before its answer.
  */
 @ApplicationScoped

@@ -7,6 +7,7 @@ import io.envguard.deployment.testing.TestPlatform;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -102,7 +103,7 @@ class PromotionRaceTest {
      * The member demands a revision the stub has (6; principals are at 5): a check that waits for a revision may take up
      * to a second, the widest window a promote can land in between a check and its write.
      */
-    private static io.restassured.specification.RequestSpecification demanding(User user) {
+    private static RequestSpecification demanding(User user) {
         return as(user).header("Platform-Revision", "6");
     }
 

@@ -2,6 +2,7 @@ package io.envguard.deployment.authz;
 
 import io.envguard.deployment.testing.Fixtures;
 import io.envguard.deployment.testing.Fixtures.User;
+import io.envguard.deployment.testing.StubAuthz.CheckMode;
 import io.envguard.deployment.testing.TestPlatform;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -139,10 +140,10 @@ class SideDoorTest {
         environment(admin, base, "staging", deployment);
         String production = served(base, "production");
 
-        Fixtures.authz().checkMode(io.envguard.deployment.testing.StubAuthz.CheckMode.SERVER_ERROR);
+        Fixtures.authz().checkMode(CheckMode.SERVER_ERROR);
         as(member).body(Map.of("autoscaling_settings", Map.of("max_replica", 7))).patch(base + "/environments/staging")
                 .then().statusCode(503).body("code", is("AUTHZ_UNAVAILABLE"));
-        Fixtures.authz().checkMode(io.envguard.deployment.testing.StubAuthz.CheckMode.ANSWER);
+        Fixtures.authz().checkMode(CheckMode.ANSWER);
         assertEquals(production, served(base, "production"));
     }
 

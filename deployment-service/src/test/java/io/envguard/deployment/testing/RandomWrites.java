@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -147,7 +148,7 @@ public final class RandomWrites {
         return write;
     }
 
-    private Write write(String what, String base, java.util.function.Function<Map<String, Object>, Response> call,
+    private Write write(String what, String base, Function<Map<String, Object>, Response> call,
                         Map<String, Object> body) {
         return new Write(what + " of " + base + " with " + body, call.apply(body));
     }

@@ -51,12 +51,20 @@ public class AuthenticationFilter {
         if (credential.isJwt() && !isValidJwt(credential.value())) {
             return reject(ApiException.unauthenticated("the token is invalid or expired, or its email is not verified"));
         }
+        String revision = request.getHeaderString(RevisionHeader.HEADER);
         return AccessGuard.onContext(gateway.principal(authorization), Vertx.currentContext())
                 .map(principal -> {
                     if (principal.isEmpty()) {
                         return ErrorMappers.toResponse(ApiException.unauthenticated("the credential is invalid or revoked"));
                     }
-                    callerContext.set(new Caller(principal.get(), authorization));
+                    // Read once the caller is known: 401 comes before anything else.
+                    Long demanded;
+                    try {
+                        demanded = RevisionHeader.demanded(revision);
+                    } catch (ApiException malformed) {
+                        return ErrorMappers.toResponse(malformed);
+                    }
+                    callerContext.set(new Caller(principal.get(), authorization, demanded));
                     return (Response) null;
                 })
                 .onFailure().recoverWithItem(failure -> {

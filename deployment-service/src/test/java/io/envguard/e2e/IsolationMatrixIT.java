@@ -56,6 +56,7 @@ class IsolationMatrixIT {
             POST   | /v1/auth/token                                          | 200 | -   | -   | -   | -   | {'email': 'new-{fresh}@example.com', 'name': 'New'}
             POST   | /v1/organizations                                       | 401 | 409 | -   | 409 | -   | {'name': 'Another'}
             GET    | /v1/organization                                        | 401 | 200 | -   | 200 | -   |
+            GET    | /v1/users/me                                            | 401 | 200 | -   | 200 | -   |
             POST   | /v1/members                                             | 401 | 201 | -   | 403 | 201 | {'email': 'new-{fresh}@example.com', 'role': 'MEMBER'}
             # A user belongs to one organisation: B cannot take in a member of A.
             POST   | /v1/members                                             | 401 | 409 | -   | 403 | -   | {'email': '{peer_email}', 'role': 'MEMBER'}

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -149,5 +150,25 @@ class MembersAndTeamsTest {
         member.request().get("/v1/teams/" + teamId).then().statusCode(404);
         String defaultTeam = admin.request().get("/v1/organization").then().extract().path("default_team_id");
         admin.request().delete("/v1/teams/" + defaultTeam + "/members/" + memberId).then().statusCode(409);
+    }
+
+    @Test
+    void theCallerLearnsWhoTheirCredentialActsAs() {
+        Api ada = Api.newUser("ada");
+        ada.request().get("/v1/users/me").then().statusCode(200)
+                .body("user_id", equalTo(ada.userId()))
+                .body("email", equalTo(ada.email()))
+                .body("name", equalTo("ada"))
+                .body("$", not(hasKey("organization_id")));
+        String organizationId = ada.createOrganization("Acme");
+        String key = ada.request().body(Map.of("name", "ci")).post("/v1/api_keys").then().statusCode(201)
+                .extract().path("api_key");
+        ada.withAuthorization("Api-Key " + key).request().get("/v1/users/me").then().statusCode(200)
+                .body("user_id", equalTo(ada.userId()))
+                .body("workspace_name", equalTo("Acme"))
+                .body("organization_id", equalTo(organizationId))
+                .body("role", equalTo("ADMIN"))
+                .body("api_key_prefix", equalTo(key.substring(0, key.indexOf('.'))));
+        RestAssured.given().get("/v1/users/me").then().statusCode(401);
     }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
 import { api } from './api.js';
 import { loadConfig, onSessionChange, session, signOut } from './auth.js';
 import { Account } from './context.js';
@@ -97,10 +97,26 @@ function SignedIn({ session, path, query }) {
         </div>
       </header>
       <main id="main" class="page" tabIndex={-1}>
-        <Page path={path} query={query} />
+        <PageGuard key={path}>
+          <Page path={path} query={query} />
+        </PageGuard>
       </main>
     </Account.Provider>
   );
+}
+
+/** A fault in a page's own code is shown in words too, never as a blank page. */
+function PageGuard({ children }) {
+  const [error, reset] = useErrorBoundary();
+  if (error) {
+    return (
+      <div class="error" role="alert">
+        <p>This page failed to show ({error.message}). Nothing was changed by it. Reload the page to try again.</p>
+        <button type="button" class="link" onClick={reset}>Try again</button>
+      </div>
+    );
+  }
+  return children;
 }
 
 function NavLink({ href, path, also = [], children }) {

@@ -12,7 +12,29 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { body, ifMatch, signal } = {}) {
+/** How often a read is asked again after a refusal for load, before the refusal is shown. */
+const READ_RETRIES = 2;
+
+/**
+ * A read (GET, or the permission dry run) refused for load — 429, or 503 when the decision could not be made in time —
+ * is asked again after a short pause: it changes nothing, so asking again is safe. A change is never repeated by the
+ * console: its refusal is shown, and the person decides.
+ */
+async function request(method, path, options = {}) {
+  const safe = method === 'GET' || options.idempotent;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send(method, path, options);
+    } catch (e) {
+      const transient = e.status === 429 || (e.status === 503 && e.body?.revision == null);
+      if (!safe || !transient || attempt >= READ_RETRIES || options.signal?.aborted) throw e;
+      const pause = e.retryAfter ? Number(e.retryAfter) * 1000 : 150 * (attempt + 1);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, 1000)));
+    }
+  }
+}
+
+async function send(method, path, { body, ifMatch, signal } = {}) {
   const headers = { Accept: 'application/json' };
   const token = currentToken();
   if (token) headers.Authorization = `Bearer ${token}`;

@@ -18,6 +18,7 @@ let cy; // a member granted production by search in the first procedure
 let dee; // a second admin, demoted later
 let model;
 let chain;
+let team; // a second team, besides the organisation's default one
 const people = [];
 
 async function person(user) {
@@ -49,9 +50,10 @@ describe('the web console', () => {
     cy = await newUser('cy', 'Cy Granted');
     dee = await newUser('dee', 'Dee Admin');
     org = await newOrganization(ada, [[bob, 'MEMBER'], [cy, 'MEMBER'], [dee, 'ADMIN']]);
-    [model, chain] = await Promise.all([
+    [model, chain, team] = await Promise.all([
       newWorkload(ada, 'models', 'sentiment'),
       newWorkload(ada, 'chains', 'pipeline'),
+      api.ok(ada.token, 'POST', '/v1/teams', { name: 'research' }, 201),
     ]);
     browser = await launchBrowser();
   });
@@ -183,6 +185,36 @@ describe('the web console', () => {
     assert.equal(JSON.parse(await page.getByTestId('call-output').innerText()).deployment_id, chain.deployments[0].id);
     await assertAccessible(page, 'chain page, member without access');
     await screenshot(page, 'chain-grayed-out');
+  });
+
+  test('a member sees "Restricted" disabled with the reason, and can create an unrestricted environment', async () => {
+    const { page } = people[1];
+    await open(page, '/settings/environments', 'environments');
+    await page.getByRole('button', { name: 'Create environment' }).click();
+    const restricted = page.getByLabel(/^Restricted/);
+    assert.equal(await restricted.isDisabled(), true);
+    const why = page.locator(`#${await restricted.getAttribute('aria-describedby')}`);
+    assert.match(await why.innerText(), /Only organisation admins and this team's admins can restrict/);
+    await page.getByLabel('Name', { exact: true }).fill('scratch');
+    await page.locator('form[aria-label="Create environment"]').getByRole('button', { name: 'Create environment' }).click();
+    await page.locator('tr[data-environment="scratch"]').locator('.badge.unrestricted').waitFor();
+    await assertAccessible(page, 'Create environment, member');
+    await screenshot(page, 'member-create-environment');
+  });
+
+  test('the team picker shows the environments of the team picked', async () => {
+    const { page } = people[0];
+    await open(page, '/settings/environments', 'environments');
+    await page.getByLabel('Team').selectOption(team.id);
+    await page.waitForURL(`**/settings/environments?team=${team.id}`);
+    await settled(page, 'environments');
+    const production = page.locator('tr[data-environment="production"]');
+    await production.locator('.badge.unrestricted').waitFor(); // the default team's production is restricted, this one not
+    await production.getByRole('link', { name: 'production' }).click();
+    await settled(page, 'environment-group');
+    await page.getByText('› research').waitFor();
+    const group = await api.ok(ada.token, 'GET', `/v1/teams/${team.id}/environment_groups/production`, undefined, 200);
+    assert.equal(group.manage_access.is_restricted, false);
   });
 
   test('access granted in the admin\'s browser enables the action in the member\'s browser after a reload', async () => {

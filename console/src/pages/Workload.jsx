@@ -21,7 +21,8 @@ async function permissionsFor(kind, id, environments, signal) {
   const answers = {};
   try {
     for (let i = 0; i < checks.length; i += BATCH) {
-      const { results } = await api.post('/v1/permissions/check_batch', { checks: checks.slice(i, i + BATCH) }, { signal });
+      const { results } = await api.post('/v1/permissions/check_batch', { checks: checks.slice(i, i + BATCH) },
+        { signal, idempotent: true });
       results.forEach((r) => {
         (answers[r.environment] ||= {})[r.action] = { allowed: r.allowed, reason: r.reason };
       });

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Promote and the autoscaling PATCH through the gateway, with the permission check and with it switched off
-# (ENVGUARD_AUTHZ_CHECK_ENABLED=false, a setting for benchmarking only), in one run on this machine.
+# (ENVGUARD_AUTHZ_CHECK_ENABLED=false, honoured only in the `bench` profile: any other profile refuses to start with it),
+# in one run on this machine.
 #
 # The platform's deployment-service checks, behind the platform's gateway. Beside them this script starts a twin:
-# a second deployment-service with the same command line and environment but the check off, on TWIN_PORT (18083),
-# behind a second gateway with the same configuration on TWIN_GATEWAY_PORT (18080). Both are warmed alike, then
-# measured in alternating slices over ROUNDS rounds (default 5): the same JIT-compiled code, database and machine load
-# for both, which a restart between the two measurements could not give on a shared machine. Each slice runs promote
-# at PROMOTE_RATE (default 50: promotes into one environment run one after another, so a higher rate measures the
-# queue) and autoscaling at RATE requests/s (default 200), DURATION seconds each (default 10). Each set-up's latencies
-# are pooled over its slices; the pooled p99s give the ratio, and each slice's p99s are shown.
+# a second deployment-service with the same command line and environment but the check off (profiles local,bench),
+# on TWIN_PORT (18083), behind a second gateway with the same configuration on TWIN_GATEWAY_PORT (18080). Both are
+# warmed alike, then measured in alternating slices over ROUNDS rounds (default 5): the same JIT-compiled code, database
+# and machine load for both, which a restart between the two measurements could not give on a shared machine. Each
+# slice runs promote at PROMOTE_RATE (default 50: promotes into one environment run one after another, so a higher rate
+# measures the queue) and autoscaling at RATE requests/s (default 200), DURATION seconds each (default 10). Each
+# set-up's latencies are pooled over its slices; the pooled p99s give the ratio, and each slice's p99s are shown.
 # Needs a running platform (bin/platform up); stops the twin and its gateway when done.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -33,8 +34,8 @@ start_twins() {
   # The platform's deployment-service exactly as it was started, but on its own port and without the check.
   mapfile -d '' -t environment <"/proc/$platform_pid/environ"
   mapfile -d '' -t command <"/proc/$platform_pid/cmdline"
-  env -i "${environment[@]}" QUARKUS_HTTP_PORT="$TWIN_PORT" ENVGUARD_AUTHZ_CHECK_ENABLED=false "${command[@]}" \
-    >"$WORK/twin-deployment.log" 2>&1 &
+  env -i "${environment[@]}" QUARKUS_PROFILE=local,bench QUARKUS_HTTP_PORT="$TWIN_PORT" ENVGUARD_AUTHZ_CHECK_ENABLED=false \
+    "${command[@]}" >"$WORK/twin-deployment.log" 2>&1 &
   TWIN_PID=$!
   # The platform's gateway configuration with the twin as its deployment-service.
   mkdir -p "$dir/temp"

@@ -10,6 +10,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -95,6 +96,9 @@ final class Jwts {
             return map.entrySet().stream()
                     .map(e -> toJson(e.getKey().toString()) + ":" + toJson(e.getValue()))
                     .collect(Collectors.joining(",", "{", "}"));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Jwts::toJson).collect(Collectors.joining(",", "[", "]"));
         }
         if (value instanceof String text) {
             return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';

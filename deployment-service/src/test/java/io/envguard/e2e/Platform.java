@@ -69,32 +69,52 @@ final class Platform {
 
     /** A crash: SIGKILL, no chance to flush or deregister. */
     static void kill(String part) {
+        ProcessHandle.of(pid(part)).ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+        });
+    }
+
+    /** The pid bin/platform recorded for a part. */
+    static long pid(String part) {
         try {
-            long pid = Long.parseLong(Files.readString(ROOT.resolve(".platform/run/" + part + ".pid")).trim());
-            ProcessHandle.of(pid).ifPresent(process -> {
-                process.destroyForcibly();
-                process.onExit().join();
-            });
+            return Long.parseLong(Files.readString(ROOT.resolve(".platform/run/" + part + ".pid")).trim());
         } catch (IOException e) {
             throw new IllegalStateException("no pid file for " + part, e);
         }
     }
 
     private static void run(String command, String part) {
+        Outcome outcome = command(Map.of(), command, part);
+        System.out.print(outcome.output());
+        if (outcome.exitCode() != 0) {
+            throw new IllegalStateException("bin/platform " + command + " " + part + " failed");
+        }
+    }
+
+    /** Runs {@code bin/platform} with these arguments and extra environment variables, and keeps what it printed. */
+    static Outcome command(Map<String, String> environment, String... arguments) {
         try {
-            Process process = new ProcessBuilder(ROOT.resolve("bin/platform").toString(), command, part)
-                    .directory(ROOT.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("bin/platform " + command + " " + part + " failed");
+            String[] line = new String[arguments.length + 1];
+            line[0] = ROOT.resolve("bin/platform").toString();
+            System.arraycopy(arguments, 0, line, 1, arguments.length);
+            ProcessBuilder builder = new ProcessBuilder(line).directory(ROOT.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("bin/platform " + String.join(" ", arguments) + " did not finish");
             }
+            return new Outcome(process.exitValue(), output);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    record Outcome(int exitCode, String output) {
     }
 }

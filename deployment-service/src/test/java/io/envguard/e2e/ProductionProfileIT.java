@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The production profile as deployed: the packaged services with {@code QUARKUS_PROFILE=prod} and an external identity
@@ -35,16 +37,18 @@ class ProductionProfileIT {
     private static final String EMAIL = "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
     private static ExternalIssuer issuer;
+    private static Map<String, String> identity;
     private static ProductionServices services;
     private static String defaultTeamId;
 
     @BeforeAll
     static void theServicesInTheProductionProfileAndAnOrganisationMadeWithAnExternalToken() {
         issuer = ExternalIssuer.start();
-        services = ProductionServices.start(Map.of(
+        identity = Map.of(
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer.jwksUrl(),
                 "MP_JWT_VERIFY_ISSUER", ExternalIssuer.ISSUER,
-                "MP_JWT_VERIFY_AUDIENCES", ExternalIssuer.AUDIENCE));
+                "MP_JWT_VERIFY_AUDIENCES", ExternalIssuer.AUDIENCE);
+        services = ProductionServices.start(identity);
         // environment-service answers only once authz-service, asked with the same token, has seen the change.
         defaultTeamId = request(Service.ENVIRONMENT, issuer.token(EMAIL)).body(Map.of("name", "Acme"))
                 .post("/v1/organizations")
@@ -99,6 +103,40 @@ class ProductionProfileIT {
     @MethodSource("untrustedTokens")
     void everyServiceRefusesATokenTheExternalIssuerDidNotMake(String description, UnaryOperator<String> forge) {
         assertEveryService(forge.apply(EMAIL), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void everyServiceRefusesATokenWhoseIssuerSaysTheEmailIsNotVerified() {
+        Map<String, Object> claims = ExternalIssuer.claims(EMAIL);
+        for (Object unverified : List.of(false, "false")) {
+            claims.put("email_verified", unverified);
+            assertEveryService(issuer.sign(ExternalIssuer.header(), claims), 401, "UNAUTHENTICATED");
+        }
+        claims.put("email_verified", true);
+        assertEveryService(issuer.sign(ExternalIssuer.header(), claims), 200, null);
+    }
+
+    @Test
+    void platformOperationsNeedTheIdentityProvidersOperatorRoleNotAnOrganisationAdmin() {
+        request(Service.AUTHZ, issuer.token(EMAIL)).get("/internal/v1/access-table/rebuild")
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        Map<String, Object> operator = ExternalIssuer.claims("ops-" + EMAIL);
+        operator.put("groups", List.of("envguard-operator"));
+        request(Service.AUTHZ, issuer.sign(ExternalIssuer.header(), operator)).get("/internal/v1/access-table/rebuild")
+                .then().statusCode(200).body("state", equalTo("NEVER_RUN"));
+    }
+
+    /**
+     * The switch that turns the access check off, set on the packaged service in the production profile: it does not
+     * start, so no guarded change can go unchecked.
+     */
+    @Test
+    void theDeploymentServiceRefusesToStartWithTheAccessCheckSwitchedOff() {
+        String log = services.refusedStart(Service.DEPLOYMENT, identity, Map.of("ENVGUARD_AUTHZ_CHECK_ENABLED", "false"));
+        assertTrue(log.contains("honoured only in the bench profile"), log);
+        String alsoBench = services.refusedStart(Service.DEPLOYMENT, identity,
+                Map.of("ENVGUARD_AUTHZ_CHECK_ENABLED", "false", "QUARKUS_PROFILE", "prod,bench"));
+        assertTrue(alsoBench.contains("honoured only in the bench profile"), alsoBench);
     }
 
     private static UnaryOperator<String> externalWith(Consumer<Map<String, Object>> change) {

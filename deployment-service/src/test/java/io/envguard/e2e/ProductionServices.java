@@ -138,20 +138,57 @@ final class ProductionServices implements AutoCloseable {
     }
 
     private void launch(Service service, Map<String, String> identity) {
+        processes.put(service, start(service, environmentOf(service, identity), logs.resolve(service.module)));
+    }
+
+    /**
+     * Starts one more copy of the service, with its production environment changed by {@code overrides}, on a port of
+     * its own, and expects it to refuse to start: answers what it logged before it exited. Fails when it becomes ready.
+     */
+    String refusedStart(Service service, Map<String, String> identity, Map<String, String> overrides) {
+        Map<String, String> env = environmentOf(service, identity);
+        env.putAll(overrides);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(socket.getLocalPort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+        Path directory = logs.resolve(service.module + "-refused");
+        Process process = start(service, env, directory);
+        try {
+            if (!process.waitFor(READY_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError(service.module + " still runs after " + READY_WITHIN + " with " + overrides);
+            }
+            String log = Files.readString(directory.resolve("service.log"));
+            if (process.exitValue() == 0) {
+                throw new AssertionError(service.module + " exited normally with " + overrides + ":\n" + log);
+            }
+            return log;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Process start(Service service, Map<String, String> environment, Path directory) {
         Path jar = ROOT.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build the services first (mvn -DskipTests package)");
         }
         try {
-            Path directory = Files.createDirectories(logs.resolve(service.module));
+            Files.createDirectories(directory);
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms64m", "-Xmx512m", "-jar", jar.toString())
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("service.log").toFile());
             builder.environment().clear();
-            builder.environment().putAll(environmentOf(service, identity));
-            processes.put(service, builder.start());
+            builder.environment().putAll(environment);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.module, e);
         }

@@ -1,5 +1,6 @@
 package io.envguard.authz.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.envguard.authz.error.ApiException;
 import io.envguard.authz.identity.Caller;
 import io.envguard.authz.identity.Principal;
@@ -34,9 +35,12 @@ public class PermissionCheckResource {
         this.identity = identity;
     }
 
-    /** Exactly one of {@code model_id}, {@code chain_id}, {@code team_id} names what is asked about. */
+    /**
+     * Exactly one of {@code model_id}, {@code chain_id}, {@code team_id} names what is asked about. {@code min_revision}
+     * is read as written, so that {@code 1.5} or {@code "7"} are refused rather than rounded or coerced.
+     */
     public record DryRunBody(String action, String modelId, String chainId, String teamId, String environment,
-                             String userId) {
+                             String userId, JsonNode minRevision) {
     }
 
     public record DryRun(boolean allowed, Reason reason, long revision) {
@@ -53,6 +57,7 @@ public class PermissionCheckResource {
         if (targets != 1) {
             v.invalid("model_id", "exactly one of model_id, chain_id and team_id is required");
         }
+        Long minRevision = v.minRevision(body.minRevision());
         v.throwIfInvalid();
         Caller caller = Caller.of(identity);
         return principals.resolve(caller).chain(principal -> {
@@ -64,7 +69,8 @@ public class PermissionCheckResource {
                 throw ApiException.forbidden("only organisation admins may ask about another user");
             }
             return team(body, authorization, principal).chain(teamId -> {
-                CheckRequest request = new CheckRequest(principal.organizationId(), teamId, body.environment(), action, null);
+                CheckRequest request = new CheckRequest(principal.organizationId(), teamId, body.environment(), action,
+                        minRevision);
                 return aboutOther ? checks.checkFor(body.userId(), request) : checks.check(caller, request);
             });
         }).map(d -> new DryRun(d.allowed(), d.reason(), d.revision()));

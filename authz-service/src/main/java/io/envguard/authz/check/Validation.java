@@ -1,5 +1,6 @@
 package io.envguard.authz.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.envguard.authz.error.ApiException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,6 +32,18 @@ final class Validation {
         }
         invalid(field, "must be one of " + Arrays.toString(Action.values()));
         return null;
+    }
+
+    /** A revision to wait for: absent or null for none, otherwise a whole number that is not negative. */
+    Long minRevision(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            invalid("min_revision", "must be a whole number, 0 or more");
+            return null;
+        }
+        return value.longValue();
     }
 
     void invalid(String field, String problem) {

@@ -1,7 +1,7 @@
 package io.envguard.authz.identity;
 
+import io.envguard.authz.error.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
-import java.util.Locale;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -12,9 +12,13 @@ public record Caller(Principal.Credential credential, String email, String name,
                      String apiKeyPrefix) {
 
     public static Caller of(SecurityIdentity identity) {
+        if (Operators.isOperatorToken(identity)) {
+            // Platform operations only: the token is nobody's, so it may not act as anyone in an organisation.
+            throw ApiException.unauthenticated("the operator token is for platform operations only");
+        }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            String email = jwt.getClaim("email");
-            return new Caller(Principal.Credential.JWT, email == null ? null : email.toLowerCase(Locale.ROOT),
+            return new Caller(Principal.Credential.JWT, Emails.of(jwt).orElseThrow(
+                    () -> ApiException.unauthenticated("the token's email is not a verified plain address")),
                     jwt.getClaim("name"), null, null, null);
         }
         return new Caller(Principal.Credential.API_KEY, null, null, identity.getPrincipal().getName(),

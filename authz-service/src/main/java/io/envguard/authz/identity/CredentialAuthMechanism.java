@@ -15,10 +15,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Reads {@code Authorization}: {@code Api-Key <key>} and {@code Bearer <prefix>.<secret>} are API keys, any other
- * bearer token goes to SmallRye JWT. Replaces the JWT mechanism so that both credentials share one challenge.
+ * Reads {@code Authorization}: {@code Api-Key <key>} and {@code Bearer <prefix>.<secret>} are API keys,
+ * {@code Operator <token>} is the operator token ({@link Operators}), any other bearer token goes to SmallRye JWT.
+ * Replaces the JWT mechanism so that every credential shares one challenge.
  */
 @Alternative
 @Priority(1)
@@ -27,6 +29,7 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
 
     private static final String API_KEY_SCHEME = "api-key ";
     private static final String BEARER_SCHEME = "bearer ";
+    private static final String OPERATOR_SCHEME = "operator ";
     private static final int MAX_CREDENTIAL_LENGTH = 8192;
 
     private final JWTAuthMechanism jwt;
@@ -44,6 +47,10 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
             // No honest credential is this long; refuse it before parsing or verifying anything.
             return Uni.createFrom().failure(new AuthenticationFailedException("credential too long"));
         }
+        if (header != null && header.regionMatches(true, 0, OPERATOR_SCHEME, 0, OPERATOR_SCHEME.length())) {
+            return identities.authenticate(new OperatorAuthenticationRequest(
+                    header.substring(OPERATOR_SCHEME.length()).trim()));
+        }
         String key = apiKey(header);
         if (key != null) {
             return key.isEmpty()
@@ -59,7 +66,15 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().item(known);
         }
         return jwt.authenticate(context, identities)
-                .onItem().ifNotNull().transform(identity -> verifiedTokens.remember(token, identity));
+                .onItem().ifNotNull().transform(identity -> verifiedTokens.remember(token, identifying(identity)));
+    }
+
+    /** A verified JWT counts only when its email identifies someone (see {@link Emails#of}). */
+    private static SecurityIdentity identifying(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && Emails.of(token).isEmpty()) {
+            throw new AuthenticationFailedException("the token's email is not a verified plain address");
+        }
+        return identity;
     }
 
     /** The bearer token in the header, or null. */
@@ -88,7 +103,8 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class, ApiKeyAuthenticationRequest.class);
+        return Set.of(TokenAuthenticationRequest.class, ApiKeyAuthenticationRequest.class,
+                OperatorAuthenticationRequest.class);
     }
 
     @Override

@@ -37,16 +37,13 @@ public class Principals implements AccessTableListener {
             }
             return facts.member(caller.userId()) == null ? null : caller.userId();
         }
-        OrganizationFacts.Member member = caller.email() == null ? null : facts.memberByEmail(caller.email());
+        OrganizationFacts.Member member = facts.memberByEmail(caller.email());
         return member == null ? null : member.userId();
     }
 
     private Uni<String> organizationOf(Caller caller) {
         if (caller.credential() == Principal.Credential.API_KEY) {
             return Uni.createFrom().item(caller.organizationId());
-        }
-        if (caller.email() == null) {
-            return Uni.createFrom().nullItem();
         }
         // Where the email was last seen is only a hint: it counts while that organisation's current facts agree.
         String hint = organizationsByEmail.get(caller.email());

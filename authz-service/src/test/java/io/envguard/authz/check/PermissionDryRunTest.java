@@ -3,6 +3,7 @@ package io.envguard.authz.check;
 import static io.envguard.authz.support.Platform.bearer;
 import static io.envguard.authz.support.Platform.jwt;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -16,8 +17,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /v1/permissions/check}: the public dry run of the same decision. */
 @QuarkusTest
@@ -110,6 +115,44 @@ class PermissionDryRunTest {
         dryRun(member, "{\"action\":").statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         dryRun(member, "[1, 2, 3]").statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         dryRun(member, "{\"action\": {\"not\": \"a string\"}}").statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
+    void aRevisionTheAccessTableHasReachedIsAnsweredAtOnce() {
+        dryRun(member, promoteAt(org.revision()))
+                .statusCode(200).body("allowed", equalTo(false)).body("revision", equalTo((int) org.revision()));
+    }
+
+    @Test
+    void aRevisionThatDoesNotExistYetIsUnavailableNotAnAnswerFromOlderState() {
+        dryRun(member, promoteAt(org.revision() + 1))
+                .statusCode(503).body("code", equalTo("AUTHZ_UNAVAILABLE"))
+                .body("message", containsString("not yet " + (org.revision() + 1)));
+    }
+
+    @Test
+    void aRevisionReachedWhileTheCheckWaitsIsAnsweredFromIt() throws Exception {
+        long next = org.revision() + 1;
+        CompletableFuture<ValidatableResponse> answer = CompletableFuture.supplyAsync(() -> dryRun(member, promoteAt(next)));
+        Thread.sleep(200);
+        platform.append(org, org.granted(org.defaultTeamId(), "production", "u-member-" + id, null));
+        answer.get(10, TimeUnit.SECONDS)
+                .statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("GRANTED"))
+                .body("revision", equalTo((int) next));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "1.5", "\"7\"", "true", "{}", "[1]", "1e3", "99999999999999999999"})
+    void aMinRevisionThatIsNotAWholeNumberOfZeroOrMoreIsAValidationFailure(String minRevision) {
+        dryRun(member, "{\"action\":\"PROMOTE\",\"team_id\":\"" + org.defaultTeamId()
+                + "\",\"environment\":\"production\",\"min_revision\":" + minRevision + "}")
+                .statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                .body("fields.min_revision", equalTo("must be a whole number, 0 or more"));
+    }
+
+    private String promoteAt(long minRevision) {
+        return "{\"action\":\"PROMOTE\",\"team_id\":\"" + org.defaultTeamId()
+                + "\",\"environment\":\"production\",\"min_revision\":" + minRevision + "}";
     }
 
     private static ValidatableResponse dryRun(String email, String body) {

@@ -16,6 +16,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +162,40 @@ class AuthenticationTest {
                 .body("revision", equalTo((int) org.revision()))
                 .body("credential", equalTo("JWT"))
                 .body("api_key_prefix", nullValue());
+    }
+
+    @Test
+    void aKelvinSignSpellingIsRefusedNotFoldedIntoTheAsciiMembersAddress() {
+        String ascii = "kelvin-" + id + "@example.com";
+        platform.appendAndAwait(org, org.memberAdded("u-kelvin-" + id, ascii, "MEMBER"));
+        given().header("Authorization", bearer(jwt("Kelvin-" + id + "@example.com"))).get("/internal/v1/principal")
+                .then().statusCode(200).body("user_id", equalTo("u-kelvin-" + id));
+        // U+212A KELVIN SIGN: Java's root-locale lower-casing turns it into an ASCII 'k'.
+        String kelvinSign = "\u212Aelvin-" + id + "@example.com";
+        given().header("Authorization", bearer(jwt(kelvinSign))).get("/internal/v1/principal")
+                .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+        platform.check(bearer(jwt(kelvinSign)), org, org.defaultTeamId(), "development", "PROMOTE", null)
+                .statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"false", "\"false\"", "0", "\"no\""})
+    void aJwtWhoseIssuerSaysTheEmailIsNotVerifiedIsUnauthenticated(String emailVerified) {
+        given().header("Authorization", bearer(jwtWithEmailVerified(emailVerified))).get("/internal/v1/principal")
+                .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "\"true\""})
+    void aJwtWhoseIssuerSaysTheEmailIsVerifiedIsTheMember(String emailVerified) {
+        given().header("Authorization", bearer(jwtWithEmailVerified(emailVerified))).get("/internal/v1/principal")
+                .then().statusCode(200).body("user_id", equalTo("u-member-" + id));
+    }
+
+    private String jwtWithEmailVerified(String json) {
+        return Jwt.claims(Json.createReader(new StringReader("{\"email_verified\":" + json + "}")).readObject())
+                .issuer("envguard-local").audience("envguard").subject("s").claim("email", memberEmail)
+                .expiresIn(Duration.ofMinutes(5)).sign();
     }
 
     @Test

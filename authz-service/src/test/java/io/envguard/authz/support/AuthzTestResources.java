@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,6 +34,8 @@ public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
     /** An organisation whose whole history is on the topic before the service starts. */
     public static final String HISTORY_ORGANIZATION = "org-history-before-start";
     public static final int HISTORY_EVENTS = 300;
+    /** The file the service reads its operator token from. */
+    public static final Path OPERATOR_TOKEN = Path.of("target", "test-operator", "token").toAbsolutePath();
 
     private EmbeddedKafkaBroker broker;
     private HttpServer deployments;
@@ -47,6 +50,7 @@ public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
             publishHistory(bootstrap);
             deployments = startDeploymentStandIn();
             return Map.of(
+                    "envguard.operator.token-file", writeOperatorToken().toString(),
                     "kafka.bootstrap.servers", bootstrap,
                     "mp.jwt.verify.publickey.location", keys.resolve("publicKey.pem").toString(),
                     "smallrye.jwt.sign.key.location", keys.resolve("privateKey.pem").toString(),
@@ -90,6 +94,15 @@ public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
         Files.writeString(dir.resolve("privateKey.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         Files.writeString(dir.resolve("publicKey.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         return dir;
+    }
+
+    /** The operator token, as bin/platform makes it: 32 random bytes, base64url. */
+    private static Path writeOperatorToken() throws IOException {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        Files.createDirectories(OPERATOR_TOKEN.getParent());
+        Files.writeString(OPERATOR_TOKEN, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+        return OPERATOR_TOKEN;
     }
 
     private static String pem(String type, byte[] der) {

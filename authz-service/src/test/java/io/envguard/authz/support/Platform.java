@@ -8,6 +8,9 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,6 +66,22 @@ public class Platform {
         return Jwt.issuer("envguard-local").audience("envguard").subject("sub-" + email)
                 .claim("email", email).claim("name", "Name of " + email)
                 .expiresIn(Duration.ofMinutes(5)).sign();
+    }
+
+    /** A JWT of the identity provider for an operator: the operator role in its groups claim. */
+    public static String operatorJwt(String email) {
+        return Jwt.issuer("envguard-local").audience("envguard").subject("sub-" + email)
+                .claim("email", email).groups("envguard-operator")
+                .expiresIn(Duration.ofMinutes(5)).sign();
+    }
+
+    /** The Authorization header of the operator token the service reads from its file now. */
+    public static String operatorToken() {
+        try {
+            return "Operator " + Files.readString(AuthzTestResources.OPERATOR_TOKEN).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String bearer(String token) {

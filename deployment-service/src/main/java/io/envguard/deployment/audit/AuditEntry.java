@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 @Entity
@@ -54,4 +55,17 @@ public class AuditEntry extends PanacheEntityBase {
     public UUID deploymentId;
 
     public String details;
+
+    /** Every environment the write was checked against, comma-separated (names have no commas); empty when none. */
+    @Column(name = "checked_environments")
+    public String checkedEnvironments;
+
+    static String joined(List<String> environments) {
+        return String.join(",", environments);
+    }
+
+    /** The environments checked; none for entries written before they were recorded. */
+    List<String> checked() {
+        return checkedEnvironments == null || checkedEnvironments.isEmpty() ? List.of() : List.of(checkedEnvironments.split(","));
+    }
 }

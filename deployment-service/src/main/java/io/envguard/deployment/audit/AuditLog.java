@@ -11,6 +11,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Map;
 
 /** Records who changed what, where, why and when — allowed changes with the change, denials on their own. */
@@ -29,17 +30,20 @@ public class AuditLog {
                 JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
     }
 
-    /** Records an allowed change; call it inside the transaction that makes the change. */
-    public Uni<Void> recordAllowed(Caller caller, Change change, CheckResult decision) {
-        return entry(caller, change, ALLOWED, decision).persist().replaceWithVoid();
+    /**
+     * Records an allowed change; call it inside the transaction that makes the change. {@code checked} names every
+     * environment the whole write was checked against.
+     */
+    public Uni<Void> recordAllowed(Caller caller, Change change, CheckResult decision, List<String> checked) {
+        return entry(caller, change, ALLOWED, decision, checked).persist().replaceWithVoid();
     }
 
     /** Records a denial in a transaction of its own: nothing else is written when a change is denied. */
-    public Uni<Void> recordDenial(Caller caller, Change change, CheckResult decision) {
-        return Panache.withTransaction(() -> entry(caller, change, DENIED, decision).persist()).replaceWithVoid();
+    public Uni<Void> recordDenial(Caller caller, Change change, CheckResult decision, List<String> checked) {
+        return Panache.withTransaction(() -> entry(caller, change, DENIED, decision, checked).persist()).replaceWithVoid();
     }
 
-    private AuditEntry entry(Caller caller, Change change, String outcome, CheckResult decision) {
+    private AuditEntry entry(Caller caller, Change change, String outcome, CheckResult decision, List<String> checked) {
         Principal principal = caller.principal();
         AuditEntry entry = new AuditEntry();
         entry.organizationId = change.workload().organizationId;
@@ -57,6 +61,7 @@ public class AuditLog {
         entry.workloadId = change.workload().id;
         entry.deploymentId = change.deploymentId();
         entry.details = json(change.details());
+        entry.checkedEnvironments = AuditEntry.joined(checked);
         return entry;
     }
 

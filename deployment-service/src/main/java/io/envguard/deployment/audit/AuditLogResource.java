@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,7 +42,7 @@ public class AuditLogResource {
 
     public record AuditLogView(Long id, Instant at, Actor actor, String action, String outcome, String reason,
                                Long revision, String environment, UUID modelId, UUID chainId, UUID deploymentId,
-                               JsonNode details) {
+                               JsonNode details, List<String> checkedEnvironments) {
 
         static AuditLogView of(AuditEntry entry, ObjectMapper mapper) {
             boolean model = "MODEL".equals(entry.workloadKind);
@@ -49,7 +50,7 @@ public class AuditLogResource {
                     new Actor(entry.userId, entry.email, entry.credential, entry.apiKeyPrefix),
                     entry.action, entry.outcome, entry.reason, entry.revision, entry.environment,
                     model ? entry.workloadId : null, model ? null : entry.workloadId, entry.deploymentId,
-                    parse(entry.details, mapper));
+                    parse(entry.details, mapper), entry.checked());
         }
 
         private static JsonNode parse(String details, ObjectMapper mapper) {

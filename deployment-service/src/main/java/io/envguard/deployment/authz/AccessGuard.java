@@ -43,12 +43,20 @@ public class AccessGuard {
         if (!checkEnabled) {
             return Uni.createFrom().item(new CheckResult(true, "CHECK_DISABLED", principal.revision(), principal.userId()));
         }
+        Long demanded = caller.minRevision();
+        boolean waits = demanded != null && (principal.revision() == null || demanded > principal.revision());
         CheckRequest request = new CheckRequest(change.workload().organizationId, change.workload().teamId,
-                change.environment(), change.action(), principal.revision());
-        Context context = Vertx.currentContext();
-        return onContext(gateway.check(caller.authorization(), request), context)
+                change.environment(), change.action(), waits ? demanded : principal.revision());
+        Uni<CheckResult> answer = waits
+                ? gateway.checkAtRevision(caller.authorization(), request)
+                : gateway.check(caller.authorization(), request);
+        return onContext(answer, Vertx.currentContext())
                 .onFailure().transform(failure -> {
                     LOG.warnf("authz check failed for %s on %s: %s", change.action(), change.environment(), failure.toString());
+                    if (waits) {
+                        return ApiException.authzUnavailable("the access decision could not be made at revision "
+                                + demanded + " (Platform-Revision) in time; nothing was changed");
+                    }
                     return ApiException.authzUnavailable("the access decision could not be made; nothing was changed");
                 });
     }
@@ -65,16 +73,25 @@ public class AccessGuard {
         return Uni.join().all(decisions).andFailFast();
     }
 
-    /** Passes the decisions on when every one allows; otherwise audits the first denial and fails with 403. */
+    /**
+     * Passes the decisions on when every one allows; otherwise audits the first denial, naming every environment that
+     * was checked, and fails with 403 naming the environment denied.
+     */
     public Uni<List<CheckResult>> enforce(Caller caller, List<Change> changes, List<CheckResult> decisions) {
         for (int i = 0; i < changes.size(); i++) {
             CheckResult decision = decisions.get(i);
             if (decision != null && !decision.allowed()) {
                 Change change = changes.get(i);
-                return audit.recordDenial(caller, change, decision).replaceWith(Uni.createFrom().failure(denied(change, decision)));
+                return audit.recordDenial(caller, change, decision, environmentsOf(changes))
+                        .replaceWith(Uni.createFrom().failure(denied(change, decision)));
             }
         }
         return Uni.createFrom().item(decisions);
+    }
+
+    /** The environments the changes are checked against, in their order. */
+    public static List<String> environmentsOf(List<Change> changes) {
+        return changes.stream().filter(AccessGuard::needsCheck).map(Change::environment).distinct().toList();
     }
 
     private static boolean needsCheck(Change change) {

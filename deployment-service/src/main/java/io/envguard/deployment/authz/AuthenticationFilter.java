@@ -10,6 +10,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -48,14 +49,22 @@ public class AuthenticationFilter {
             return reject(ApiException.unauthenticated("the credential is too large"));
         }
         if (credential.isJwt() && !isValidJwt(credential.value())) {
-            return reject(ApiException.unauthenticated("the token is invalid or expired"));
+            return reject(ApiException.unauthenticated("the token is invalid or expired, or its email is not verified"));
         }
+        String revision = request.getHeaderString(RevisionHeader.HEADER);
         return AccessGuard.onContext(gateway.principal(authorization), Vertx.currentContext())
                 .map(principal -> {
                     if (principal.isEmpty()) {
                         return ErrorMappers.toResponse(ApiException.unauthenticated("the credential is invalid or revoked"));
                     }
-                    callerContext.set(new Caller(principal.get(), authorization));
+                    // Read once the caller is known: 401 comes before anything else.
+                    Long demanded;
+                    try {
+                        demanded = RevisionHeader.demanded(revision);
+                    } catch (ApiException malformed) {
+                        return ErrorMappers.toResponse(malformed);
+                    }
+                    callerContext.set(new Caller(principal.get(), authorization, demanded));
                     return (Response) null;
                 })
                 .onFailure().recoverWithItem(failure -> {
@@ -64,13 +73,21 @@ public class AuthenticationFilter {
                 });
     }
 
-    /** Signature, key id, issuer, audience, expiry, not-before and the required claims, as configured. */
+    /**
+     * Signature, key id, issuer, audience, expiry, not-before and the required claims, as configured; and an email
+     * that identifies someone ({@link Emails#of}).
+     */
     private boolean isValidJwt(String token) {
         if (verifiedTokens.isVerified(token)) {
             return true;
         }
         try {
-            verifiedTokens.remember(token, jwtParser.parse(token).getExpirationTime());
+            JsonWebToken jwt = jwtParser.parse(token);
+            if (Emails.of(jwt).isEmpty()) {
+                LOG.debug("rejected JWT: its email is not a verified plain address");
+                return false;
+            }
+            verifiedTokens.remember(token, jwt.getExpirationTime());
             return true;
         } catch (ParseException e) {
             LOG.debugf("rejected JWT: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());

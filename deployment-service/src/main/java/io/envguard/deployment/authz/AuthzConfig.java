@@ -8,7 +8,8 @@ public interface AuthzConfig {
 
     /**
      * Whether guarded changes ask authz-service before they are made. For benchmarking only (measuring what the check
-     * costs): with {@code false} every member may change every environment. Never turn it off in a real deployment.
+     * costs): with {@code false} every member may change every environment, so the service refuses to start with it
+     * outside the {@code bench} profile ({@link AuthzStartup}).
      */
     @WithDefault("true")
     boolean checkEnabled();

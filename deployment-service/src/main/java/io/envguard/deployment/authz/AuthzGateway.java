@@ -21,9 +21,11 @@ import java.util.Optional;
 public class AuthzGateway {
 
     private final AuthzClient client;
+    private final AuthzAtRevisionClient atRevision;
 
-    AuthzGateway(@RestClient AuthzClient client) {
+    AuthzGateway(@RestClient AuthzClient client, @RestClient AuthzAtRevisionClient atRevision) {
         this.client = client;
+        this.atRevision = atRevision;
     }
 
     /** The caller's principal, or empty when authz-service rejects the credential (401). */
@@ -44,6 +46,28 @@ public class AuthzGateway {
         return client.check(authorization, request);
     }
 
+    /**
+     * A check at a revision the caller demands ({@code Platform-Revision}), which authz-service may not have reached
+     * yet: it waits for it up to its propagation time-out ({@code envguard.authz.max-wait}, 1 s) and answers 503 when it
+     * is not reached, so this call waits a little longer than that. Its breaker is its own, and a revision not reached
+     * is an answer, not a failure: a client demanding revisions that do not exist opens no breaker for anyone.
+     */
+    @AsynchronousNonBlocking
+    @Timeout(1250)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 1000, successThreshold = 1,
+            skipOn = RevisionNotReached.class)
+    public Uni<CheckResult> checkAtRevision(String authorization, CheckRequest request) {
+        return atRevision.check(authorization, request)
+                .onFailure(AuthzGateway::isUnavailable).transform(RevisionNotReached::new);
+    }
+
+    /** authz-service answered 503: it has not reached the revision asked for within its time-out. */
+    static final class RevisionNotReached extends RuntimeException {
+        RevisionNotReached(Throwable answer) {
+            super("the revision asked for was not reached in time", answer, false, false);
+        }
+    }
+
     /** An unauthenticated principal lookup, answered 401 by a live authz-service; outside the breaker on purpose. */
     Uni<Void> warmUp() {
         return client.principal(null).replaceWithVoid()
@@ -52,5 +76,9 @@ public class AuthzGateway {
 
     private static boolean isUnauthorized(Throwable failure) {
         return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 401;
+    }
+
+    private static boolean isUnavailable(Throwable failure) {
+        return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 503;
     }
 }

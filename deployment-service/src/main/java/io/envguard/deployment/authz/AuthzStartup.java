@@ -1,26 +1,46 @@
 package io.envguard.deployment.authz;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * At startup: makes a switched-off access check impossible to miss in the log, and warms the authz client up (class
- * loading, first connection) so that the first real call does not spend its 250 ms budget on it.
+ * At startup: refuses to run with the access check switched off outside the {@code bench} profile, and warms the
+ * authz client up (class loading, first connection) so that the first real call does not spend its 250 ms budget on it.
  */
 @ApplicationScoped
 class AuthzStartup {
 
     private static final Logger LOG = Logger.getLogger(AuthzStartup.class);
+    static final String BENCH_PROFILE = "bench";
 
     void onStart(@Observes StartupEvent event, AuthzConfig config, AuthzGateway gateway) {
+        refuseAnUncheckedService(config.checkEnabled(), ConfigUtils.getProfiles());
         if (!config.checkEnabled()) {
-            LOG.warn("envguard.authz.check-enabled=false: guarded changes are NOT checked against authz-service. "
-                    + "This setting is for benchmarking only; restricted environments are not protected.");
+            LOG.warn("envguard.authz.check-enabled=false in the bench profile: guarded changes are NOT checked against"
+                    + " authz-service; restricted environments are not protected.");
         }
         gateway.warmUp().subscribe().with(
                 ignored -> LOG.debug("authz client warmed up"),
                 failure -> LOG.debugf("authz-service not reachable yet: %s", failure.toString()));
+    }
+
+    /**
+     * The switch exists to measure what the check costs, on a twin of the service started for that (bench/): a
+     * deployment that sets it by mistake, or on purpose, must not come up unguarded. So it counts only in the
+     * {@code bench} profile, and never beside {@code prod}; anywhere else the service does not start.
+     */
+    static void refuseAnUncheckedService(boolean checkEnabled, List<String> profiles) {
+        if (checkEnabled) {
+            return;
+        }
+        if (!profiles.contains(BENCH_PROFILE) || profiles.contains("prod")) {
+            throw new IllegalStateException("envguard.authz.check-enabled=false (ENVGUARD_AUTHZ_CHECK_ENABLED) is honoured"
+                    + " only in the bench profile, never with prod; active profiles " + profiles
+                    + ". Refusing to start with guarded changes unchecked.");
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.envguard.deployment.deployment;
 import io.envguard.deployment.audit.Change;
 import io.envguard.deployment.authz.Action;
 import io.envguard.deployment.authz.Caller;
+import io.envguard.deployment.authz.Effect;
 import io.envguard.deployment.authz.GuardedWrites;
 import io.envguard.deployment.environment.Environment;
 import io.envguard.deployment.environment.EnvironmentNames;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -44,7 +46,7 @@ public class DeploymentService {
     private record Pushed(Workload workload, long existing) {
     }
 
-    private record Target(Workload workload, UUID deploymentId, List<String> currentIn) {
+    private record Target(Workload workload, Deployment deployment, List<Environment> environments) {
     }
 
     public Uni<DeploymentView> create(Caller caller, WorkloadKind kind, String workloadId, CreateDeployment request) {
@@ -117,8 +119,8 @@ public class DeploymentService {
     }
 
     /**
-     * Changes a deployment's settings. Where the deployment is current, each of those environments guards the change
-     * with {@code action}.
+     * Changes a deployment's settings, checked with {@code action} against every environment where it is current or
+     * is being promoted into.
      */
     public Uni<DeploymentView> update(Caller caller, WorkloadKind kind, String workloadId, String deploymentRef,
                                       DeploymentSettings patch, Action action) {
@@ -134,26 +136,17 @@ public class DeploymentService {
                         : List.of(),
                 workload -> resolve(caller, workload, deploymentRef, "deployment_id")
                         .flatMap(deployment -> {
-                            // Validated on a copy: the read session must not carry the change.
+                            // Validated on a copy: the read must not carry the change.
                             rejectProblems(patch.applyTo(deployment.copy(), autoscalingPrefix));
                             return Environment.<Environment>list("workloadId", workload.id)
-                                    .map(environments -> new Target(workload, deployment.id,
-                                            environmentsServing(deployment.id, environments)));
+                                    .map(environments -> new Target(workload, deployment, environments));
                         }),
-                target -> changes(action, target, patch),
-                target -> Deployment.<Deployment>findById(target.deploymentId()).flatMap(deployment -> {
-                    rejectProblems(patch.applyTo(deployment, autoscalingPrefix));
-                    return Panache.flush().chain(() -> view(target.workload(), deployment));
-                }));
-    }
-
-    private static List<Change> changes(Action action, Target target, DeploymentSettings details) {
-        if (target.currentIn().isEmpty()) {
-            return List.of(new Change(action, null, target.workload(), target.deploymentId(), details));
-        }
-        return target.currentIn().stream()
-                .map(environment -> new Change(action, environment, target.workload(), target.deploymentId(), details))
-                .toList();
+                target -> new Effect(target.workload(), action, null, action, Set.of(target.deployment().id),
+                        target.environments(), target.deployment().id, patch),
+                target -> {
+                    rejectProblems(patch.applyTo(target.deployment(), autoscalingPrefix));
+                    return Panache.flush().chain(() -> view(target.workload(), target.deployment()));
+                });
     }
 
     private static void rejectProblems(Map<String, String> problems) {

@@ -3,6 +3,7 @@ package io.envguard.deployment.environment;
 import io.envguard.deployment.audit.Change;
 import io.envguard.deployment.authz.Action;
 import io.envguard.deployment.authz.Caller;
+import io.envguard.deployment.authz.Effect;
 import io.envguard.deployment.authz.GuardedWrites;
 import io.envguard.deployment.deployment.AutoscalingSettings;
 import io.envguard.deployment.deployment.Chainlet;
@@ -23,11 +24,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Environments of a model or chain. Creating, changing and deleting one is guarded by {@code MANAGE_ENVIRONMENT} on
- * its name; {@code production} exists from the start and cannot be deleted.
+ * its name; a change that scales its current deployment also by {@code UPDATE_AUTOSCALING} on every other environment
+ * where that deployment is current ({@link io.envguard.deployment.authz.Effect}). {@code production} exists from the
+ * start and cannot be deleted.
  */
 @ApplicationScoped
 public class EnvironmentService {
@@ -43,6 +47,16 @@ public class EnvironmentService {
     }
 
     private record Target(Workload workload, Environment environment) {
+    }
+
+    /** An environment PATCH as read: its new promotion settings, and the deployment it scales with the new settings. */
+    private record Update(Workload workload, Environment environment, List<Environment> environments,
+                          PromotionSettings promotion, Deployment scaled, AutoscalingSettings autoscaling) {
+    }
+
+    /** A chainlet autoscaling change as read: the chainlets of the environment's current deployment and their new settings. */
+    private record Scaling(Workload workload, Environment environment, List<Environment> environments,
+                           Map<Chainlet, AutoscalingSettings> settings) {
     }
 
     /** The environment of that name, or 404. */
@@ -91,7 +105,7 @@ public class EnvironmentService {
                             }
                             return workload;
                         }),
-                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, details)),
+                workload -> Effect.onEnvironment(workload, Action.MANAGE_ENVIRONMENT, name, null, details),
                 workload -> {
                     Environment environment = new Environment();
                     environment.id = UUID.randomUUID();
@@ -117,38 +131,34 @@ public class EnvironmentService {
         if (request.promotionSettings() != null) {
             validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
         }
-        return writes.<Target, EnvironmentView>runAsking(caller, workloads.placement(kind, workloadId),
+        return writes.<Update, EnvironmentView>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, null)),
-                workload -> find(workload, name).flatMap(environment -> {
-                    validated(environment.promotionSettings.merge(request.promotionSettings()));
+                workload -> Environment.<Environment>list("workloadId", workload.id).flatMap(all -> {
+                    Environment environment = named(all, name);
+                    PromotionSettings promotion = validated(environment.promotionSettings.merge(request.promotionSettings()));
                     if (request.autoscalingSettings() == null) {
-                        return Uni.createFrom().item(new Target(workload, environment));
+                        return Uni.createFrom().item(new Update(workload, environment, all, promotion, null, null));
                     }
                     if (environment.currentDeploymentId == null) {
                         throw ApiException.validation("autoscaling_settings",
                                 "environment " + name + " has no current deployment to scale");
                     }
-                    return Deployment.<Deployment>findById(environment.currentDeploymentId).map(deployment -> {
-                        rejectAutoscaling(deployment.autoscaling.merge(request.autoscalingSettings()));
-                        return new Target(workload, environment);
-                    });
+                    return Deployment.<Deployment>findById(environment.currentDeploymentId).map(deployment -> new Update(
+                            workload, environment, all, promotion, deployment,
+                            rejectAutoscaling(deployment.autoscaling.merge(request.autoscalingSettings()))));
                 }),
-                target -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, target.workload(),
-                        target.environment().currentDeploymentId, request)),
-                target -> Environment.<Environment>findById(target.environment().id).flatMap(environment -> {
-                    if (environment == null) {
-                        throw ApiException.notFound("environment " + name);
+                // Autoscaling set through an environment scales its current deployment wherever that is current.
+                target -> new Effect(target.workload(), Action.MANAGE_ENVIRONMENT, name, Action.UPDATE_AUTOSCALING,
+                        target.scaled() == null ? Set.of() : Set.of(target.scaled().id), target.environments(),
+                        target.environment().currentDeploymentId, request),
+                target -> {
+                    target.environment().promotionSettings = target.promotion();
+                    if (target.scaled() != null) {
+                        target.scaled().autoscaling = target.autoscaling();
                     }
-                    environment.promotionSettings = validated(environment.promotionSettings.merge(request.promotionSettings()));
-                    Uni<Void> scaled = Uni.createFrom().voidItem();
-                    if (request.autoscalingSettings() != null && environment.currentDeploymentId != null) {
-                        scaled = Deployment.<Deployment>findById(environment.currentDeploymentId).invoke(deployment -> {
-                            deployment.autoscaling = rejectAutoscaling(deployment.autoscaling.merge(request.autoscalingSettings()));
-                        }).replaceWithVoid();
-                    }
-                    return scaled.call(Panache::flush).chain(() -> view(target.workload(), environment));
-                }));
+                    return Panache.flush().chain(() -> view(target.workload(), target.environment()));
+                });
     }
 
     public Uni<Void> delete(Caller caller, WorkloadKind kind, String workloadId, String name) {
@@ -159,12 +169,15 @@ public class EnvironmentService {
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, null)),
                 workload -> find(workload, name).map(environment -> new Target(workload, environment)),
-                target -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, target.workload(),
-                        target.environment().currentDeploymentId, null)),
-                target -> Environment.delete("id", target.environment().id).replaceWithVoid());
+                target -> Effect.onEnvironment(target.workload(), Action.MANAGE_ENVIRONMENT, name,
+                        target.environment().currentDeploymentId, null),
+                target -> target.environment().delete());
     }
 
-    /** Chainlet autoscaling of the environment's current chain deployment — guarded by UPDATE_AUTOSCALING there. */
+    /**
+     * Chainlet autoscaling of the environment's current chain deployment — guarded by UPDATE_AUTOSCALING there and in
+     * every other environment where that deployment is current.
+     */
     public Uni<DeploymentView> updateChainletAutoscaling(Caller caller, String chainId, String name, ChainletAutoscalingUpdate request) {
         if (request == null || request.updates() == null || request.updates().isEmpty()) {
             throw ApiException.validation("updates", "at least one chainlet update is required");
@@ -175,47 +188,56 @@ public class EnvironmentService {
                 throw ApiException.validation("updates." + i, "needs chainlet_name and autoscaling_settings");
             }
         }
-        return writes.<Target, DeploymentView>runAsking(caller, workloads.placement(WorkloadKind.CHAIN, chainId),
+        return writes.<Scaling, DeploymentView>runAsking(caller, workloads.placement(WorkloadKind.CHAIN, chainId),
                 () -> workloads.visible(caller, WorkloadKind.CHAIN, chainId),
                 chain -> List.of(new Change(Action.UPDATE_AUTOSCALING, name, chain, null, null)),
-                chain -> find(chain, name).flatMap(environment -> {
+                chain -> Environment.<Environment>list("workloadId", chain.id).flatMap(all -> {
+                    Environment environment = named(all, name);
                     if (environment.currentDeploymentId == null) {
                         throw ApiException.validation("environment", "environment " + name + " has no current deployment");
                     }
-                    return chainletsScaled(environment.currentDeploymentId, request)
-                            .map(ignored -> new Target(chain, environment));
+                    return Chainlet.<Chainlet>list("key.deploymentId", environment.currentDeploymentId)
+                            .map(chainlets -> new Scaling(chain, environment, all, scaled(chainlets, request)));
                 }),
-                target -> List.of(new Change(Action.UPDATE_AUTOSCALING, name, target.workload(),
-                        target.environment().currentDeploymentId, request)),
-                target -> chainletsScaled(target.environment().currentDeploymentId, request)
-                        .call(Panache::flush)
-                        .chain(() -> Deployment.<Deployment>findById(target.environment().currentDeploymentId))
-                        .flatMap(deployment -> deployments.view(target.workload(), deployment)));
+                // The chainlets belong to the current deployment: every environment it is current in is scaled.
+                scaling -> new Effect(scaling.workload(), Action.UPDATE_AUTOSCALING, name, Action.UPDATE_AUTOSCALING,
+                        Set.of(scaling.environment().currentDeploymentId), scaling.environments(),
+                        scaling.environment().currentDeploymentId, request),
+                scaling -> {
+                    scaling.settings().forEach((chainlet, settings) -> chainlet.autoscaling = settings);
+                    return Panache.flush()
+                            .chain(() -> Deployment.<Deployment>findById(scaling.environment().currentDeploymentId))
+                            .flatMap(deployment -> deployments.view(scaling.workload(), deployment));
+                });
     }
 
-    /** Applies the updates to the chainlets (managed in a transaction, discarded in a read session). */
-    private static Uni<List<Chainlet>> chainletsScaled(UUID deploymentId, ChainletAutoscalingUpdate request) {
-        return Chainlet.<Chainlet>list("key.deploymentId", deploymentId).map(chainlets -> {
-            Map<String, String> problems = new LinkedHashMap<>();
-            List<Chainlet> changed = new ArrayList<>();
-            for (int i = 0; i < request.updates().size(); i++) {
-                ChainletAutoscalingUpdate.Update update = request.updates().get(i);
-                Chainlet chainlet = chainlets.stream().filter(c -> c.key.name().equals(update.chainletName())).findFirst().orElse(null);
-                if (chainlet == null) {
-                    problems.put("updates." + i + ".chainlet_name", "no chainlet " + update.chainletName() + " in the current deployment");
-                    continue;
-                }
-                AutoscalingSettings merged = chainlet.autoscaling.merge(update.autoscalingSettings());
-                int index = i;
-                merged.problems().forEach((field, problem) -> problems.put("updates." + index + ".autoscaling_settings." + field, problem));
-                chainlet.autoscaling = merged;
-                changed.add(chainlet);
+    /** The new settings of each chainlet the updates name; 400 naming every update that is wrong. */
+    private static Map<Chainlet, AutoscalingSettings> scaled(List<Chainlet> chainlets, ChainletAutoscalingUpdate request) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<Chainlet, AutoscalingSettings> settings = new LinkedHashMap<>();
+        for (int i = 0; i < request.updates().size(); i++) {
+            ChainletAutoscalingUpdate.Update update = request.updates().get(i);
+            Chainlet chainlet = chainlets.stream().filter(c -> c.key.name().equals(update.chainletName())).findFirst().orElse(null);
+            if (chainlet == null) {
+                problems.put("updates." + i + ".chainlet_name", "no chainlet " + update.chainletName() + " in the current deployment");
+                continue;
             }
-            if (!problems.isEmpty()) {
-                throw ApiException.validation(problems);
-            }
-            return changed;
-        });
+            // Two updates of one chainlet apply one after the other.
+            AutoscalingSettings merged = settings.getOrDefault(chainlet, chainlet.autoscaling).merge(update.autoscalingSettings());
+            int index = i;
+            merged.problems().forEach((field, problem) -> problems.put("updates." + index + ".autoscaling_settings." + field, problem));
+            settings.put(chainlet, merged);
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        return settings;
+    }
+
+    /** The environment of that name among those read, or 404. */
+    private static Environment named(List<Environment> environments, String name) {
+        return environments.stream().filter(environment -> environment.name.equals(name)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("environment " + name));
     }
 
     public Uni<EnvironmentView> view(Workload workload, Environment environment) {

@@ -3,13 +3,13 @@ package io.envguard.deployment.promotion;
 import io.envguard.deployment.audit.Change;
 import io.envguard.deployment.authz.Action;
 import io.envguard.deployment.authz.Caller;
+import io.envguard.deployment.authz.Effect;
 import io.envguard.deployment.authz.GuardedWrites;
 import io.envguard.deployment.deployment.Deployment;
 import io.envguard.deployment.deployment.DeploymentService;
 import io.envguard.deployment.deployment.DeploymentStatus;
 import io.envguard.deployment.deployment.DeploymentView;
 import io.envguard.deployment.environment.Environment;
-import io.envguard.deployment.environment.EnvironmentService;
 import io.envguard.deployment.environment.PromotionSettings;
 import io.envguard.deployment.error.ApiException;
 import io.envguard.deployment.workload.Workload;
@@ -18,32 +18,54 @@ import io.envguard.deployment.workload.WorkloadService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Makes a deployment the current one of an environment — guarded by {@code PROMOTE} on that environment, and done in
- * one transaction: the new current deployment, the fate of the previous one and the audit entry, or nothing.
+ * Makes a deployment the current one of an environment — guarded by {@code PROMOTE} on that environment (and on the
+ * environments of what it writes into), and done in one transaction under the model's or chain's lock: the new current
+ * deployment, the fate of the previous one and the audit entries, or nothing. Promotes of one model or chain follow one
+ * another, each seeing the deployment it replaces.
  */
 @ApplicationScoped
 public class PromotionService {
 
     private final WorkloadService workloads;
     private final DeploymentService deployments;
-    private final EnvironmentService environments;
     private final GuardedWrites writes;
 
-    PromotionService(WorkloadService workloads, DeploymentService deployments, EnvironmentService environments,
-                     GuardedWrites writes) {
+    PromotionService(WorkloadService workloads, DeploymentService deployments, GuardedWrites writes) {
         this.workloads = workloads;
         this.deployments = deployments;
-        this.environments = environments;
         this.writes = writes;
     }
 
-    private record Promotion(Workload workload, UUID environmentId, String environment, UUID deploymentId) {
+    /**
+     * A promote as read: the environment, the deployment made current there and the one it replaces, the environments
+     * of the model or chain, and what the promote writes into the two deployments (null where it writes nothing).
+     */
+    private record Promotion(Workload workload, Environment environment, Deployment promoted, Deployment previous,
+                             List<Environment> environments, String instanceType, DeploymentStatus previousStatus) {
+
+        /** The promoted deployment's row changes: it is reactivated, or takes the environment's instance type. */
+        boolean writesPromoted() {
+            return promoted.status != DeploymentStatus.ACTIVE
+                    || (instanceType != null && !instanceType.equals(promoted.instanceType));
+        }
+
+        Set<UUID> written() {
+            Set<UUID> written = new HashSet<>();
+            if (writesPromoted()) {
+                written.add(promoted.id);
+            }
+            if (previousStatus != null) {
+                written.add(previous.id);
+            }
+            return written;
+        }
     }
 
     public Uni<DeploymentView> promote(Caller caller, WorkloadKind kind, String workloadId, String environmentName,
@@ -54,7 +76,12 @@ public class PromotionService {
         return promote(caller, kind, workloadId, environmentName, request.deploymentId(), request);
     }
 
-    /** Promotes the deployment the reference names; {@code options} may be null (all defaults). */
+    /**
+     * Promotes the deployment the reference names; {@code options} may be null (all defaults). Checked with
+     * {@code PROMOTE} on the environment, and with {@code UPDATE_DEPLOYMENT} on every environment where a deployment
+     * the promote writes into (the promoted one, reactivated or given the environment's instance type; the previous
+     * one, scaled down) is current.
+     */
     public Uni<DeploymentView> promote(Caller caller, WorkloadKind kind, String workloadId, String environmentName,
                                        String deploymentRef, PromoteRequest options) {
         Boolean scaleDownPrevious = options == null ? null : options.scaleDownPreviousDeployment();
@@ -62,41 +89,62 @@ public class PromotionService {
         return writes.<Promotion, DeploymentView>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.PROMOTE, environmentName, workload, null, options)),
-                workload -> environments.find(workload, environmentName)
-                        .flatMap(environment -> deployments.resolve(caller, workload, deploymentRef, "deployment_id")
-                                .map(deployment -> new Promotion(workload, environment.id, environment.name, deployment.id))),
-                promotion -> List.of(new Change(Action.PROMOTE, promotion.environment(), promotion.workload(),
-                        promotion.deploymentId(), options)),
-                promotion -> apply(promotion, scaleDownPrevious, preserveInstanceType));
+                workload -> Environment.<Environment>list("workloadId", workload.id).flatMap(all -> {
+                    Environment environment = all.stream().filter(e -> e.name.equals(environmentName)).findFirst()
+                            .orElseThrow(() -> ApiException.notFound("environment " + environmentName));
+                    return deployments.resolve(caller, workload, deploymentRef, "deployment_id")
+                            .flatMap(promoted -> previousOf(environment, promoted).map(previous -> new Promotion(
+                                    workload, environment, promoted, previous, all,
+                                    preserveInstanceType && previous != null ? previous.instanceType : null,
+                                    cleanedUp(environment, previous, all, cleanupStrategy(environment.promotionSettings, scaleDownPrevious)))));
+                }),
+                promotion -> new Effect(promotion.workload(), Action.PROMOTE, promotion.environment().name,
+                        Action.UPDATE_DEPLOYMENT, promotion.written(), promotion.environments(),
+                        promotion.promoted().id, options),
+                this::apply);
     }
 
-    private Uni<DeploymentView> apply(Promotion promotion, Boolean scaleDownPrevious, boolean preserveInstanceType) {
-        // Locked, so that promotions into one environment follow one another and each sees the deployment it replaces.
-        return Environment.<Environment>findById(promotion.environmentId(), LockModeType.PESSIMISTIC_WRITE).flatMap(environment -> {
-            if (environment == null) {
-                throw ApiException.notFound("environment " + promotion.environment());
-            }
-            UUID previous = environment.currentDeploymentId;
-            environment.currentDeploymentId = promotion.deploymentId();
-            environment.candidateDeploymentId = null;
-            String cleanup = cleanupStrategy(environment.promotionSettings, scaleDownPrevious);
-            Uni<String> previousInstanceType = previous == null || !preserveInstanceType
-                    ? Uni.createFrom().nullItem()
-                    : Deployment.<Deployment>findById(previous).map(deployment -> deployment.instanceType);
-            return previousInstanceType.flatMap(instanceType -> Deployment.<Deployment>findById(promotion.deploymentId())
-                    .invoke(deployment -> {
-                        deployment.status = DeploymentStatus.ACTIVE;
-                        if (instanceType != null) {
-                            deployment.instanceType = instanceType;
-                        }
-                    }))
-                    .call(deployment -> previous == null || previous.equals(deployment.id)
-                            ? Uni.createFrom().voidItem()
-                            : cleanUp(promotion.workload(), previous, cleanup))
-                    .call(Panache::flush)
-                    .flatMap(deployment -> deployments.view(promotion.workload(), deployment))
-                    .map(view -> view.inEnvironment(promotion.environment()));
-        });
+    /** The deployment the promote replaces, or null when there is none or it is the one promoted again. */
+    private static Uni<Deployment> previousOf(Environment environment, Deployment promoted) {
+        UUID previous = environment.currentDeploymentId;
+        if (previous == null || previous.equals(promoted.id)) {
+            return Uni.createFrom().nullItem();
+        }
+        return Deployment.findById(previous);
+    }
+
+    /**
+     * What the previous deployment becomes: scaled down or deactivated by the strategy, but only when no other
+     * environment still has it current; null when it stays as it is.
+     */
+    private static DeploymentStatus cleanedUp(Environment environment, Deployment previous, List<Environment> all, String strategy) {
+        if (previous == null || PromotionSettings.KEEP.equals(strategy)) {
+            return null;
+        }
+        boolean stillServing = all.stream().anyMatch(other -> !other.id.equals(environment.id)
+                && previous.id.equals(other.currentDeploymentId));
+        if (stillServing) {
+            return null;
+        }
+        DeploymentStatus status = PromotionSettings.DEACTIVATE.equals(strategy) ? DeploymentStatus.INACTIVE : DeploymentStatus.SCALED_TO_ZERO;
+        return status == previous.status ? null : status;
+    }
+
+    /** Writes the promote as read under the model's or chain's lock: one transaction, all of it or nothing. */
+    private Uni<DeploymentView> apply(Promotion promotion) {
+        Environment environment = promotion.environment();
+        environment.currentDeploymentId = promotion.promoted().id;
+        environment.candidateDeploymentId = null;
+        Deployment promoted = promotion.promoted();
+        promoted.status = DeploymentStatus.ACTIVE;
+        if (promotion.instanceType() != null) {
+            promoted.instanceType = promotion.instanceType();
+        }
+        if (promotion.previousStatus() != null) {
+            promotion.previous().status = promotion.previousStatus();
+        }
+        return Panache.flush().chain(() -> deployments.view(promotion.workload(), promoted))
+                .map(view -> view.inEnvironment(environment.name));
     }
 
     /** {@code scale_down_previous_deployment}, when given, overrides the environment's cleanup strategy. */
@@ -105,19 +153,5 @@ public class PromotionService {
             return scaleDownPrevious ? PromotionSettings.SCALE_TO_ZERO : PromotionSettings.KEEP;
         }
         return settings.promotionCleanupStrategy();
-    }
-
-    /** The previous deployment is scaled down or deactivated only when no other environment still uses it. */
-    private static Uni<Void> cleanUp(Workload workload, UUID previous, String strategy) {
-        if (PromotionSettings.KEEP.equals(strategy)) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.flush()
-                .chain(() -> Environment.count("workloadId = ?1 and currentDeploymentId = ?2", workload.id, previous))
-                .chain(stillServing -> stillServing > 0
-                        ? Uni.createFrom().voidItem()
-                        : Deployment.<Deployment>findById(previous).invoke(deployment -> deployment.status =
-                                PromotionSettings.DEACTIVATE.equals(strategy) ? DeploymentStatus.INACTIVE : DeploymentStatus.SCALED_TO_ZERO)
-                        .replaceWithVoid());
     }
 }

@@ -52,7 +52,30 @@ class AuditLogTest {
                 .body("items[0].model_id", is(model))
                 .body("items[0].deployment_id", is(deployment))
                 .body("items[0].revision", is(7))
-                .body("items[0].details.deployment_id", is(deployment));
+                .body("items[0].details.deployment_id", is(deployment))
+                .body("items[0].checked_environments", is(List.of("production")))
+                .body("items[1].checked_environments", is(List.of("production")));
+    }
+
+    @Test
+    void aChangeToADeploymentServingTwoEnvironmentsIsRecordedForEachNamingBoth() {
+        String model = Api.createModel(member, null);
+        String deployment = Api.pushDeployment(member, "models", model);
+        as(member).body(Map.of("deployment_id", deployment)).post("/v1/models/" + model + "/environments/production/promote")
+                .then().statusCode(200);
+        as(member).body(Map.of("name", "staging")).post("/v1/models/" + model + "/environments").then().statusCode(201);
+        as(member).body(Map.of("deployment_id", deployment)).post("/v1/models/" + model + "/environments/staging/promote")
+                .then().statusCode(200);
+
+        as(member).body(Map.of("autoscaling_settings", Map.of("max_replica", 3))).patch("/v1/models/" + model + "/environments/staging")
+                .then().statusCode(200);
+
+        as(admin).get("/v1/audit_logs?limit=2")
+                .then().statusCode(200)
+                .body("items.environment", is(List.of("production", "staging")))
+                .body("items.action", is(List.of("UPDATE_AUTOSCALING", "MANAGE_ENVIRONMENT")))
+                .body("items[0].checked_environments", is(List.of("staging", "production")))
+                .body("items[1].checked_environments", is(List.of("staging", "production")));
     }
 
     @Test
@@ -62,6 +85,7 @@ class AuditLogTest {
 
         as(admin).get("/v1/audit_logs?user_id=" + admin.userId())
                 .then().statusCode(200).body("items.action", is(List.of("CREATE_MODEL")))
+                .body("items[0].checked_environments", empty())
                 .body("items[0].details.name", is("model"));
         as(admin).get("/v1/audit_logs?since=" + Instant.now().plusSeconds(60))
                 .then().statusCode(200).body("items", empty());

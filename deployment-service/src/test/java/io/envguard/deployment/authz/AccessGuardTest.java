@@ -31,7 +31,7 @@ class AccessGuardTest {
     };
 
     private final Caller caller = new Caller(new Principal("u1", "u1@example.com", "U", "org", "default", "MEMBER",
-            List.of(), 4L, "JWT", null), "Bearer a.b.c");
+            List.of(), 4L, "JWT", null), "Bearer a.b.c", null);
 
     private static Change change(Action action, String environment) {
         Workload workload = new Workload();
@@ -41,7 +41,7 @@ class AccessGuardTest {
     }
 
     private AccessGuard guard(boolean checkEnabled) {
-        return new AccessGuard(new AuthzGateway(client), null, () -> checkEnabled);
+        return new AccessGuard(new AuthzGateway(client, client::check), null, () -> checkEnabled);
     }
 
     @Test
@@ -49,6 +49,26 @@ class AccessGuardTest {
         CheckResult result = guard(true).decide(caller, change(Action.PROMOTE, "production")).await().indefinitely();
         assertTrue(result.allowed());
         assertEquals(List.of(new CheckRequest("org", "team", "production", Action.PROMOTE, 4L)), asked);
+    }
+
+    @Test
+    void aRevisionTheCallerDemandsIsAskedThroughTheClientThatWaitsForIt() {
+        List<CheckRequest> waited = new ArrayList<>();
+        AccessGuard guard = new AccessGuard(new AuthzGateway(client, (authorization, request) -> {
+            waited.add(request);
+            return Uni.createFrom().item(new CheckResult(true, "UNRESTRICTED", 40L, "u1"));
+        }), null, () -> true);
+
+        guard.decide(new Caller(caller.principal(), caller.authorization(), 40L), change(Action.PROMOTE, "production"))
+                .await().indefinitely();
+        assertEquals(List.of(new CheckRequest("org", "team", "production", Action.PROMOTE, 40L)), waited);
+        assertTrue(asked.isEmpty());
+
+        // A revision older than the principal's needs no wait: the principal's is asked, as without the header.
+        guard.decide(new Caller(caller.principal(), caller.authorization(), 2L), change(Action.PROMOTE, "production"))
+                .await().indefinitely();
+        assertEquals(List.of(new CheckRequest("org", "team", "production", Action.PROMOTE, 4L)), asked);
+        assertEquals(1, waited.size());
     }
 
     @Test

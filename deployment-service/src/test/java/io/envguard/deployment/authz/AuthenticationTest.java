@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.security.KeyPairGenerator;
 import java.util.Arrays;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -90,6 +91,33 @@ class AuthenticationTest {
             given().header("Authorization", "Bearer " + copy).when().get("/v1/models")
                     .then().statusCode(401).body("code", is("UNAUTHENTICATED"));
         }
+    }
+
+    @Test
+    void aKelvinSignEmailIsUnauthenticatedBeforeAuthzIsAskedWhileItsAsciiTwinIsTheUser() {
+        Fixtures.User kelvin = Fixtures.user("kelvin", Fixtures.ORG, "MEMBER", List.of(Fixtures.DEFAULT_TEAM));
+        given().header("Authorization", "Bearer " + Fixtures.token("K" + kelvin.email().substring(1), "Kelvin"))
+                .when().get("/v1/models").then().statusCode(200);
+        // U+212A KELVIN SIGN, which root-locale lower-casing turns into the ASCII 'k' of the user's address.
+        String kelvinSign = Fixtures.token("\u212A" + kelvin.email().substring(1), "Kelvin");
+        Fixtures.authz().stop();
+        given().header("Authorization", "Bearer " + kelvinSign).when().get("/v1/models")
+                .then().statusCode(401).body("code", is("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void aTokenWhoseIssuerSaysTheEmailIsNotVerifiedIsUnauthenticated() {
+        String email = Fixtures.member().email();
+        for (Object unverified : List.of(false, "false")) {
+            String token = Jwt.issuer("envguard-local").audience("envguard").subject(email).claim("email", email)
+                    .claim("email_verified", unverified).expiresIn(600).jws().keyId(Fixtures.KEY_ID)
+                    .sign(Fixtures.signingKey());
+            given().header("Authorization", "Bearer " + token).when().get("/v1/models")
+                    .then().statusCode(401).body("code", is("UNAUTHENTICATED"));
+        }
+        String verified = Jwt.issuer("envguard-local").audience("envguard").subject(email).claim("email", email)
+                .claim("email_verified", true).expiresIn(600).jws().keyId(Fixtures.KEY_ID).sign(Fixtures.signingKey());
+        given().header("Authorization", "Bearer " + verified).when().get("/v1/models").then().statusCode(200);
     }
 
     @Test

@@ -113,6 +113,19 @@ class GuardedPathsTest {
         assertTrue(allowed.statusCode() < 300, allowed.statusCode() + " " + allowed.asString());
     }
 
+    @ParameterizedTest(name = "{1} demands its Platform-Revision of the check")
+    @MethodSource({"guardedCalls", "chainletCall"})
+    void aGuardedCallDemandingARevisionNotReachedIsUnavailable(String kind, Call call, String action, String environment) {
+        User member = Fixtures.member();
+        Setup setup = setUp(member, kind);
+
+        Response response = call.request().apply(as(member).header("Platform-Revision", "1000000"), setup);
+        assertEquals(503, response.statusCode(), response.asString());
+        assertEquals("AUTHZ_UNAVAILABLE", response.path("code"));
+        assertTrue(Fixtures.authz().checks().stream().allMatch(check -> check.body().path("min_revision").asLong() == 1_000_000),
+                Fixtures.authz().checks().toString());
+    }
+
     @ParameterizedTest(name = "{1} is never checked")
     @MethodSource("unguardedCalls")
     void anUnguardedCallIsNeverCheckedNorBlocked(String kind, Call call) {

@@ -11,9 +11,13 @@ import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A stand-in for authz-service's internal API on a local port, scripted by the tests. authz-service itself is not
@@ -26,6 +30,29 @@ public final class StubAuthz {
     public record Check(String authorization, JsonNode body) {
     }
 
+    /** The access revision the stub has reached: a check demanding a newer one is answered 503, as authz-service does after its wait. */
+    public static final int REVISION = 7;
+
+    /** A check about one environment held back until released, as a check waiting for a revision is. */
+    public static final class Hold {
+        private final String environment;
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private Hold(String environment) {
+            this.environment = environment;
+        }
+
+        /** Whether the held check arrived within the time. */
+        public boolean awaitArrived(long millis) throws InterruptedException {
+            return arrived.await(millis, TimeUnit.MILLISECONDS);
+        }
+
+        public void release() {
+            released.countDown();
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port;
@@ -36,6 +63,8 @@ public final class StubAuthz {
     private volatile String denyReason = "NOT_GRANTED";
     private volatile CheckMode checkMode = CheckMode.ANSWER;
     private volatile HttpServer server;
+    private final Set<String> restricted = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Hold> hold = new AtomicReference<>();
 
     StubAuthz(int port) {
         this.port = port;
@@ -70,6 +99,11 @@ public final class StubAuthz {
     }
 
     public void reset() {
+        restricted.clear();
+        Hold held = hold.getAndSet(null);
+        if (held != null) {
+            held.release();
+        }
         allow = true;
         denyReason = "NOT_GRANTED";
         checkMode = CheckMode.ANSWER;
@@ -108,6 +142,18 @@ public final class StubAuthz {
         denyReason = reason;
     }
 
+    /** Checks about the environment are denied (NOT_GRANTED) for every caller but org admins, as a restriction does. */
+    public void restrict(String environment) {
+        restricted.add(environment);
+    }
+
+    /** Holds back the next check about the environment until {@link Hold#release()} (at most two seconds). */
+    public Hold hold(String environment) {
+        Hold held = new Hold(environment);
+        hold.set(held);
+        return held;
+    }
+
     public void checkMode(CheckMode mode) {
         checkMode = mode;
     }
@@ -129,6 +175,21 @@ public final class StubAuthz {
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         checks.add(new Check(authorization, body));
+        String environment = body.path("environment").asText();
+        Hold held = hold.get();
+        if (held != null && held.environment.equals(environment) && hold.compareAndSet(held, null)) {
+            held.arrived.countDown();
+            try {
+                held.released.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (body.path("min_revision").asLong(0) > REVISION) {
+            send(exchange, 503, Map.of("code", "AUTHZ_UNAVAILABLE", "message", "revision " + body.path("min_revision")
+                    + " not reached; the access table is at " + REVISION));
+            return;
+        }
         switch (checkMode) {
             case SERVER_ERROR -> send(exchange, 500, Map.of("code", "INTERNAL", "message", "boom"));
             case SLOW -> {
@@ -137,8 +198,10 @@ public final class StubAuthz {
             }
             case ANSWER -> {
                 Map<String, Object> principal = resolve(authorization);
-                send(exchange, 200, Map.of("allowed", allow, "reason", allow ? "UNRESTRICTED" : denyReason,
-                        "revision", 7, "user_id", principal == null ? "?" : principal.get("user_id")));
+                boolean admin = principal != null && "ADMIN".equals(principal.get("role"));
+                boolean allowed = allow && (admin || !restricted.contains(environment));
+                send(exchange, 200, Map.of("allowed", allowed, "reason", allowed ? (restricted.contains(environment) ? "ORG_ADMIN" : "UNRESTRICTED") : denyReason,
+                        "revision", REVISION, "user_id", principal == null ? "?" : principal.get("user_id")));
             }
         }
     }

@@ -43,8 +43,7 @@ public class CurrentCaller {
         if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             throw new AuthenticationFailedException();
         }
-        String email = UserDirectory.normalizeEmail(jwt.getClaim("email"))
-                .orElseThrow(AuthenticationFailedException::new);
+        String email = Emails.of(jwt).orElseThrow(AuthenticationFailedException::new);
         String name = jwt.getClaim("name");
         User user = users.findOrCreate(email, name);
         return new Caller(user.userId(), user.email(), user.name(), user.organizationId(), null, authorization);

@@ -44,7 +44,7 @@ public class TokenResource {
         if (request == null) {
             throw DomainException.invalid("email", "is required");
         }
-        String email = UserDirectory.normalizeEmail(request.email())
+        String email = Emails.normalize(request.email())
                 .orElseThrow(() -> DomainException.invalid("email", "must be a valid email address"));
         String name = request.name() == null || request.name().isBlank()
                 ? email.substring(0, email.indexOf('@'))

@@ -8,34 +8,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * The {@code users} table: a stable user id per email (case-insensitive), assigned the first time the email is seen,
- * and the one organisation a user may belong to.
+ * The {@code users} table: a stable user id per email (in the one spelling of {@link Emails}), assigned the first time
+ * the email is seen, and the one organisation a user may belong to.
  */
 @ApplicationScoped
 public class UserDirectory {
-
-    private static final Pattern EMAIL =
-            Pattern.compile("^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}$");
-    private static final int MAX_EMAIL = 254;
 
     private final AgroalDataSource dataSource;
 
     UserDirectory(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /** Lower-cased email, or empty when it is not a plain ASCII address (look-alike characters are refused). */
-    public static Optional<String> normalizeEmail(String email) {
-        if (email == null || email.length() > MAX_EMAIL || !EMAIL.matcher(email.strip()).matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(email.strip().toLowerCase(Locale.ROOT));
     }
 
     /** The user with this (normalised) email, created with a new id when unknown. */

@@ -1,5 +1,6 @@
 package io.envguard.environment.identity;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -7,6 +8,7 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Authenticates bearer JWTs through SmallRye JWT's own validator (signature, issuer, audience, expiry, required claims)
@@ -42,6 +44,14 @@ public class VerifiedJwtIdentityProvider implements IdentityProvider<TokenAuthen
             return Uni.createFrom().item(known);
         }
         return validator.authenticate(request, context)
-                .onItem().ifNotNull().transform(identity -> verifiedTokens.remember(token, identity));
+                .onItem().ifNotNull().transform(identity -> verifiedTokens.remember(token, identifying(identity)));
+    }
+
+    /** A verified JWT counts only when its email identifies someone (see {@link Emails#of}). */
+    private static SecurityIdentity identifying(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && Emails.of(token).isEmpty()) {
+            throw new AuthenticationFailedException("the token's email is not a verified plain address");
+        }
+        return identity;
     }
 }

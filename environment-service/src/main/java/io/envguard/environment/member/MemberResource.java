@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.envguard.environment.consistency.Revisions;
 import io.envguard.environment.identity.Caller;
 import io.envguard.environment.identity.CurrentCaller;
+import io.envguard.environment.identity.Emails;
 import io.envguard.environment.identity.User;
 import io.envguard.environment.identity.UserDirectory;
 import io.envguard.environment.organization.DomainException;
@@ -71,7 +72,7 @@ public class MemberResource {
         if (request == null) {
             throw DomainException.invalid("email", "is required");
         }
-        String email = UserDirectory.normalizeEmail(request.email())
+        String email = Emails.normalize(request.email())
                 .orElseThrow(() -> DomainException.invalid("email", "must be a valid email address"));
         if (request.role() == null) {
             throw DomainException.invalid("role", "must be ADMIN or MEMBER");

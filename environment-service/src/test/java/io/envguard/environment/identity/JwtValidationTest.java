@@ -82,6 +82,39 @@ class JwtValidationTest {
         assertUnauthenticated(signed(RS256, claims));
     }
 
+    @Test
+    void aKelvinSignEmailIsRefusedWhileItsAsciiTwinIsAccepted() throws Exception {
+        Map<String, Object> claims = claims();
+        String local = "kelvin-" + UUID.randomUUID().toString().substring(0, 8);
+        claims.put("email", local + "@example.com");
+        assertStatus(signed(RS256, claims), 404);
+        claims.put("email", "\u212A" + local.substring(1) + "@example.com");
+        assertUnauthenticated(signed(RS256, claims));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"false", "\"false\"", "0"})
+    void aTokenWhoseIssuerSaysTheEmailIsNotVerifiedIsRefused(String emailVerified) throws Exception {
+        Map<String, Object> claims = claims();
+        claims.put("email_verified", new Raw(emailVerified));
+        assertUnauthenticated(signed(RS256, claims));
+    }
+
+    @Test
+    void aTokenWhoseIssuerSaysTheEmailIsVerifiedIsAccepted() throws Exception {
+        Map<String, Object> claims = claims();
+        claims.put("email_verified", true);
+        assertStatus(signed(RS256, claims), 404);
+    }
+
+    /** A claim value written into the JSON as it is. */
+    private record Raw(String json) {
+        @Override
+        public String toString() {
+            return json;
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
     void anUnsignedTokenIsRefusedInAnyCasing(String alg) {

@@ -4,9 +4,12 @@ import io.envguard.environment.support.Api;
 import io.envguard.environment.support.EnvguardTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.UUID;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -89,6 +92,28 @@ class MembersAndTeamsTest {
         admin.request().body(Map.of("email", "x@example.com")).post("/v1/members")
                 .then().statusCode(400).body("fields.role", notNullValue());
         admin.request().get("/v1/members/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void aKelvinSignSpellingIsRefusedWhereverAnEmailIsGivenAndItsAsciiTwinIsOneUser() {
+        String local = "kelvin-" + UUID.randomUUID().toString().substring(0, 8);
+        // U+212A KELVIN SIGN: lower-cased in the root locale it becomes an ASCII 'k'.
+        String kelvinSign = "\u212A" + local.substring(1) + "@example.com";
+        RestAssured.given().contentType(ContentType.JSON).body(Map.of("email", kelvinSign)).post("/v1/auth/token")
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED")).body("fields.email", notNullValue());
+        Api admin = Api.newUser("ada");
+        admin.createOrganization("Acme");
+        admin.request().body(Map.of("email", kelvinSign, "role", "MEMBER")).post("/v1/members")
+                .then().statusCode(400).body("fields.email", notNullValue());
+
+        String added = admin.request().body(Map.of("email", "K" + local.substring(1) + "@Example.com", "role", "MEMBER"))
+                .post("/v1/members").then().statusCode(201).body("email", equalTo(local + "@example.com"))
+                .extract().path("user_id");
+        String signedIn = RestAssured.given().contentType(ContentType.JSON).body(Map.of("email", local + "@example.com"))
+                .post("/v1/auth/token").then().statusCode(200).extract().path("token");
+        RestAssured.given().header("Authorization", "Bearer " + signedIn).get("/v1/organization")
+                .then().statusCode(200).body("id", notNullValue());
+        admin.request().get("/v1/members/" + added).then().statusCode(200).body("email", equalTo(local + "@example.com"));
     }
 
     @Test

@@ -33,6 +33,8 @@ public final class EmbeddedPostgresLauncher {
                 .setDataDirectory(dataDir)
                 // Keep the data across restarts: `bin/platform reset` is what wipes it.
                 .setCleanDataDirectory(false)
+                // Loopback only, like every other part bin/platform runs: it trusts every local connection.
+                .setServerConfig("listen_addresses", "127.0.0.1")
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

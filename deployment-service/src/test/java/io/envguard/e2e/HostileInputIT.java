@@ -51,7 +51,7 @@ class HostileInputIT {
         for (String[] target : new String[][] {
                 {"POST", "/v1/teams"}, {"POST", "/v1/environment_groups"}, {"POST", "/v1/members"},
                 {"POST", "/v1/api_keys"}, {"POST", "/v1/models"}, {"POST", "/v1/chains"},
-                {"POST", "/v1/permissions/check"},
+                {"POST", "/v1/permissions/check"}, {"POST", "/v1/permissions/check_batch"},
                 {"PATCH", "/v1/environment_groups/production"},
                 {"PATCH", "/v1/models/{model}/deployments/production/autoscaling_settings"}}) {
             String method = target[0];

@@ -95,6 +95,7 @@ class IsolationMatrixIT {
             POST   | /v1/permissions/check                                   | 401 | 404 | 404 | 200 | -   | {'action': 'PROMOTE', 'team_id': '{team}', 'environment': 'production'}
             # Asking about another user is for admins, whichever team is named.
             POST   | /v1/permissions/check                                   | 401 | 404 | 403 | 403 | 200 | {'action': 'PROMOTE', 'team_id': '{team}', 'environment': 'production', 'user_id': '{peer}'}
+            POST   | /v1/permissions/check_batch                             | 401 | 404 | 404 | 200 | -   | {'checks': [{'action': 'PROMOTE', 'team_id': '{team}', 'environment': 'production'}]}
             GET    | /v1/audit_logs                                          | 401 | 200 | -   | 403 | 200 |
             GET    | /v1/audit_logs?user_id={peer}                           | 401 | 200 | -   | 403 | 200 |
             PATCH  | /v1/chains/{chain}/environments/production/chainlet_settings/autoscaling_settings | 401 | 404 | 404 | 200 | -   | {'updates': [{'chainlet_name': 'entrypoint', 'autoscaling_settings': {'max_replica': 2}}]}
@@ -131,6 +132,7 @@ class IsolationMatrixIT {
             POST   | /v1/{kind}/{home_workload}/environments/production/promote          | 401 | 404 | 404 | 200 | -   | {'deployment_id': '{deployment}'}
             POST   | /v1/{kind}/{workload}/environments/production/{call}                | 401 | 404 | 404 | 200 | -   | {'input': 1}
             POST   | /v1/permissions/check                                               | 401 | 404 | 404 | 200 | -   | {'action': 'PROMOTE', '{workload_field}': '{workload}', 'environment': 'production'}
+            POST   | /v1/permissions/check_batch                                         | 401 | 404 | 404 | 200 | -   | {'checks': [{'action': 'PROMOTE', '{workload_field}': '{workload}', 'environment': 'production'}]}
             """;
 
     private static TwoOrganizations world;

@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The rules every service Deployment of an overlay keeps (issue 7): probes on Quarkus' health endpoints, requests and
- * limits, a non-root read-only container without capabilities and a writable /tmp, a PodDisruptionBudget; and the
- * overlay-wide ones: an autoscaler for authz-service and deployment-service, a NetworkPolicy for each service.
+ * The rules every service Deployment of an overlay keeps (issue 7): probes on Quarkus' health endpoints (the console's
+ * nginx on /healthz), requests and limits, a non-root read-only container without capabilities and a writable /tmp, a
+ * PodDisruptionBudget; and the overlay-wide ones: an autoscaler for authz-service and deployment-service, a
+ * NetworkPolicy for each service.
  */
 final class DeploymentPolicy {
 
@@ -62,10 +63,12 @@ final class DeploymentPolicy {
         }
         for (JsonNode container : pod.path("containers")) {
             String at = where + " container " + container.path("name").asText();
-            expect(container.path("readinessProbe").path("httpGet").path("path").asText(), "/q/health/ready",
-                    at, "readinessProbe.httpGet.path", problems);
-            expect(container.path("livenessProbe").path("httpGet").path("path").asText(), "/q/health/live",
-                    at, "livenessProbe.httpGet.path", problems);
+            // The console's nginx has one health endpoint (docker/nginx/console-server.conf.template); services are Quarkus.
+            boolean console = ServiceConfiguration.CONSOLE.equals(container.path("name").asText());
+            expect(container.path("readinessProbe").path("httpGet").path("path").asText(),
+                    console ? "/healthz" : "/q/health/ready", at, "readinessProbe.httpGet.path", problems);
+            expect(container.path("livenessProbe").path("httpGet").path("path").asText(),
+                    console ? "/healthz" : "/q/health/live", at, "livenessProbe.httpGet.path", problems);
             for (String kind : List.of("requests", "limits")) {
                 for (String resource : List.of("cpu", "memory")) {
                     if (!container.path("resources").path(kind).has(resource)) {

@@ -48,11 +48,17 @@ final class ServiceConfiguration {
                     "mp.jwt.verify.issuer", "mp.jwt.verify.audiences", "mp.jwt.verify.publickey.algorithm"),
             "quarkus-smallrye-jwt-build", List.of("smallrye.jwt.sign.key.location"));
 
+    /** The web console: an nginx image of static files, configured by the variables of its server template. */
+    static final String CONSOLE = "console";
+
     final String service;
+    /** A Quarkus service (health on /q/health, the production profile); false for the console. */
+    final boolean quarkus;
     final Set<String> keys = new TreeSet<>();
 
-    private ServiceConfiguration(String service) {
+    private ServiceConfiguration(String service, boolean quarkus) {
         this.service = service;
+        this.quarkus = quarkus;
     }
 
     /** A service of the repository: a folder with {@code src/main/resources/application.properties}. */
@@ -60,8 +66,22 @@ final class ServiceConfiguration {
         return Files.isRegularFile(properties(root, name));
     }
 
+    /**
+     * The console's variables: each {@code ${NAME}} of docker/nginx/console-server.conf.template (nginx's entrypoint
+     * substitutes those from the environment) and its Dockerfile's {@code ENV}.
+     */
+    static ServiceConfiguration console(Path root) throws IOException {
+        ServiceConfiguration config = new ServiceConfiguration(CONSOLE, false);
+        Matcher reference = REFERENCE.matcher(Files.readString(root.resolve("docker/nginx/console-server.conf.template")));
+        while (reference.find()) {
+            config.keys.add(reference.group(1));
+        }
+        config.addDockerfileEnv(root);
+        return config;
+    }
+
     static ServiceConfiguration read(Path root, String service) throws IOException {
-        ServiceConfiguration config = new ServiceConfiguration(service);
+        ServiceConfiguration config = new ServiceConfiguration(service, true);
         config.keys.add("QUARKUS_PROFILE");
         String text = Files.readString(properties(root, service));
         Properties properties = new Properties();
@@ -85,17 +105,21 @@ final class ServiceConfiguration {
                 }
             }
         }
+        config.addDockerfileEnv(root);
+        return config;
+    }
+
+    private void addDockerfileEnv(Path root) throws IOException {
         Path dockerfile = root.resolve("docker").resolve(service + ".Dockerfile");
         if (Files.isRegularFile(dockerfile)) {
             Matcher env = DOCKERFILE_ENV.matcher(Files.readString(dockerfile));
             while (env.find()) {
                 Matcher name = ENV_NAME.matcher(env.group(1).replaceAll("\"[^\"]*\"", "\"\""));
                 while (name.find()) {
-                    config.keys.add(name.group(1));
+                    keys.add(name.group(1));
                 }
             }
         }
-        return config;
     }
 
     /** The artifactIds of the pom's dependencies that are not test-scoped. */

@@ -34,6 +34,8 @@ public final class ValidateDeploy {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ROUTE = Pattern.compile("location\\s+~\\s+(\\S+)\\s*\\{\\s*proxy_pass\\s+http://(\\w+);");
+    /** The gateway's catch-all in compose.conf: everything outside the API goes to the web console. */
+    private static final Pattern CONSOLE_ROUTE = Pattern.compile("location\\s+/\\s*\\{\\s*proxy_pass\\s+http://(\\w+);");
     private static final Pattern UPSTREAM = Pattern.compile("upstream\\s+(\\w+)\\s*\\{");
     private static final Pattern ADDRESS_RATE_ZONE =
             Pattern.compile("limit_req_zone\\s+\\$binary_remote_addr\\s+zone=(\\w+):\\S+\\s+rate=(\\d+)r/s;");
@@ -142,12 +144,19 @@ public final class ValidateDeploy {
         }
     }
 
-    /** The Ingress routes exactly what docker/nginx/routes.conf routes, to the same services. */
+    /**
+     * The Ingress routes exactly what docker/nginx/routes.conf routes, to the same services, and everything else to
+     * the web console as docker/nginx/compose.conf does.
+     */
     private void checkIngressRoutes(JsonNode ingress, String where) throws IOException {
         Map<String, String> expected = new TreeMap<>();
         Matcher route = ROUTE.matcher(Files.readString(root.resolve("docker/nginx/routes.conf")));
         while (route.find()) {
             expected.put(route.group(1), route.group(2).replace('_', '-'));
+        }
+        Matcher console = CONSOLE_ROUTE.matcher(Files.readString(root.resolve("docker/nginx/compose.conf")));
+        if (console.find()) {
+            expected.put("^/", console.group(1).replace('_', '-'));
         }
         for (JsonNode rule : ingress.path("spec").path("rules")) {
             Map<String, String> actual = new TreeMap<>();
@@ -155,7 +164,8 @@ public final class ValidateDeploy {
                 actual.put("^" + path.path("path").asText(), path.path("backend").path("service").path("name").asText());
             }
             if (!actual.equals(expected)) {
-                problems.add(where, "routes differ from docker/nginx/routes.conf: Ingress " + actual + ", routes.conf " + expected);
+                problems.add(where, "routes differ from docker/nginx/routes.conf and compose.conf: Ingress " + actual
+                        + ", gateway " + expected);
             }
         }
     }
@@ -226,7 +236,7 @@ public final class ValidateDeploy {
             for (Map.Entry<String, String> variable : environment(entry.getValue().path("environment")).entrySet()) {
                 checkKey(service, variable.getKey(), "docker/compose.yaml: service " + entry.getKey() + " environment");
             }
-            if (!("prod".equals(environment(entry.getValue().path("environment")).get("QUARKUS_PROFILE")))) {
+            if (service.quarkus && !"prod".equals(environment(entry.getValue().path("environment")).get("QUARKUS_PROFILE"))) {
                 problems.add("docker/compose.yaml: service " + entry.getKey(), "must run the production profile (QUARKUS_PROFILE=prod)");
             }
         }
@@ -249,6 +259,12 @@ public final class ValidateDeploy {
                 problems.add("docker/nginx/compose.conf", "no upstream " + route.group(2) + " (routes.conf proxies to it)");
             }
         }
+        Matcher console = CONSOLE_ROUTE.matcher(Files.readString(root.resolve("docker/nginx/compose.conf")));
+        if (!console.find()) {
+            problems.add("docker/nginx/compose.conf", "no `location / { proxy_pass http://console; }`: the web console is not served");
+        } else if (!defined.contains(console.group(1))) {
+            problems.add("docker/nginx/compose.conf", "no upstream " + console.group(1) + " (location / proxies to it)");
+        }
     }
 
     /** compose's environment is a map after `docker-compose config`; a list of NAME=value is accepted too. */
@@ -269,14 +285,19 @@ public final class ValidateDeploy {
 
     private void checkKey(ServiceConfiguration service, String variable, String where) {
         if (!service.reads(variable)) {
-            problems.add(where, variable + " is read by no configuration of " + service.service
-                    + " (its application.properties, @ConfigProperty/@ConfigMapping, Dockerfile ENV, QUARKUS_PROFILE)");
+            problems.add(where, variable + " is read by no configuration of " + service.service + (service.quarkus
+                    ? " (its application.properties, @ConfigProperty/@ConfigMapping, Dockerfile ENV, QUARKUS_PROFILE)"
+                    : " (the ${...} of docker/nginx/console-server.conf.template, its Dockerfile ENV)"));
         }
     }
 
     private ServiceConfiguration service(String name) throws IOException {
         if (!services.containsKey(name)) {
-            services.put(name, ServiceConfiguration.isService(root, name) ? ServiceConfiguration.read(root, name) : null);
+            if (ServiceConfiguration.CONSOLE.equals(name)) {
+                services.put(name, ServiceConfiguration.console(root));
+            } else {
+                services.put(name, ServiceConfiguration.isService(root, name) ? ServiceConfiguration.read(root, name) : null);
+            }
         }
         return services.get(name);
     }

@@ -1,6 +1,7 @@
 package io.envguard.authz.check;
 
 import io.envguard.authz.error.ApiException;
+import io.envguard.authz.identity.Principal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,11 +20,28 @@ public class Owners {
         this.deployments = deployments;
     }
 
-    public Uni<String> teamOfModel(String modelId, String authorization) {
+    /**
+     * The team a check is about: the owner of the model or chain named, or the team named. A team of another
+     * organisation, or one the caller is not in, is "not found", never "denied" (API.md §6).
+     */
+    public Uni<String> teamOf(String modelId, String chainId, String teamId, Principal principal, String authorization) {
+        if (modelId != null) {
+            return teamOfModel(modelId, authorization);
+        }
+        if (chainId != null) {
+            return teamOfChain(chainId, authorization);
+        }
+        if (!principal.actsIn(teamId)) {
+            return Uni.createFrom().failure(ApiException.notFound("team " + teamId + " not found"));
+        }
+        return Uni.createFrom().item(teamId);
+    }
+
+    private Uni<String> teamOfModel(String modelId, String authorization) {
         return teamOf(deployments.model(modelId, authorization), "model " + modelId);
     }
 
-    public Uni<String> teamOfChain(String chainId, String authorization) {
+    private Uni<String> teamOfChain(String chainId, String authorization) {
         return teamOf(deployments.chain(chainId, authorization), "chain " + chainId);
     }
 

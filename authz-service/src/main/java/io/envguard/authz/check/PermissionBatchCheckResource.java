@@ -109,10 +109,7 @@ public class PermissionBatchCheckResource {
             }
             v.required(field + "environment", q.environment());
             actions.add(v.action(field + "action", q.action()));
-            int targets = (q.modelId() != null ? 1 : 0) + (q.chainId() != null ? 1 : 0) + (q.teamId() != null ? 1 : 0);
-            if (targets != 1) {
-                v.invalid(field + "model_id", "exactly one of model_id, chain_id and team_id is required");
-            }
+            v.oneTarget(field + "model_id", q.modelId(), q.chainId(), q.teamId());
         }
         v.throwIfInvalid();
         return actions;
@@ -122,19 +119,8 @@ public class PermissionBatchCheckResource {
     private Uni<Map<String, String>> teams(List<Question> questions, String authorization, Principal principal) {
         Map<String, Uni<String>> lookups = new LinkedHashMap<>();
         for (Question q : questions) {
-            lookups.computeIfAbsent(target(q), key -> {
-                if (q.modelId() != null) {
-                    return owners.teamOfModel(q.modelId(), authorization);
-                }
-                if (q.chainId() != null) {
-                    return owners.teamOfChain(q.chainId(), authorization);
-                }
-                // As for the single check: a team the caller does not act in is "not found", never "denied".
-                if (!principal.actsIn(q.teamId())) {
-                    return Uni.createFrom().failure(ApiException.notFound("team " + q.teamId() + " not found"));
-                }
-                return Uni.createFrom().item(q.teamId());
-            });
+            lookups.computeIfAbsent(target(q),
+                    key -> owners.teamOf(q.modelId(), q.chainId(), q.teamId(), principal, authorization));
         }
         List<String> keys = new ArrayList<>(lookups.keySet());
         return Uni.join().all(new ArrayList<>(lookups.values())).andFailFast().map(teamIds -> {

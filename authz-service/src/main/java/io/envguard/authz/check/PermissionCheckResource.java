@@ -3,7 +3,6 @@ package io.envguard.authz.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envguard.authz.error.ApiException;
 import io.envguard.authz.identity.Caller;
-import io.envguard.authz.identity.Principal;
 import io.envguard.authz.identity.Principals;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -53,10 +52,7 @@ public class PermissionCheckResource {
         }
         Validation v = new Validation().required("environment", body.environment());
         Action action = v.action(body.action());
-        int targets = (body.modelId() != null ? 1 : 0) + (body.chainId() != null ? 1 : 0) + (body.teamId() != null ? 1 : 0);
-        if (targets != 1) {
-            v.invalid("model_id", "exactly one of model_id, chain_id and team_id is required");
-        }
+        v.oneTarget("model_id", body.modelId(), body.chainId(), body.teamId());
         Long minRevision = v.minRevision(body.minRevision());
         v.throwIfInvalid();
         Caller caller = Caller.of(identity);
@@ -68,25 +64,11 @@ public class PermissionCheckResource {
             if (aboutOther && !principal.orgAdmin()) {
                 throw ApiException.forbidden("only organisation admins may ask about another user");
             }
-            return team(body, authorization, principal).chain(teamId -> {
+            return owners.teamOf(body.modelId(), body.chainId(), body.teamId(), principal, authorization).chain(teamId -> {
                 CheckRequest request = new CheckRequest(principal.organizationId(), teamId, body.environment(), action,
                         minRevision);
                 return aboutOther ? checks.checkFor(body.userId(), request) : checks.check(caller, request);
             });
         }).map(d -> new DryRun(d.allowed(), d.reason(), d.revision()));
-    }
-
-    private Uni<String> team(DryRunBody body, String authorization, Principal principal) {
-        if (body.modelId() != null) {
-            return owners.teamOfModel(body.modelId(), authorization);
-        }
-        if (body.chainId() != null) {
-            return owners.teamOfChain(body.chainId(), authorization);
-        }
-        // A team of another organisation, or one the caller is not in, is "not found", never "denied" (API.md §6).
-        if (!principal.actsIn(body.teamId())) {
-            throw ApiException.notFound("team " + body.teamId() + " not found");
-        }
-        return Uni.createFrom().item(body.teamId());
     }
 }

@@ -34,6 +34,15 @@ final class Validation {
         return null;
     }
 
+    /** Exactly one of {@code model_id}, {@code chain_id} and {@code team_id} names what a check is about. */
+    Validation oneTarget(String field, String modelId, String chainId, String teamId) {
+        int targets = (modelId != null ? 1 : 0) + (chainId != null ? 1 : 0) + (teamId != null ? 1 : 0);
+        if (targets != 1) {
+            invalid(field, "exactly one of model_id, chain_id and team_id is required");
+        }
+        return this;
+    }
+
     /** A revision to wait for: absent or null for none, otherwise a whole number that is not negative. */
     Long minRevision(JsonNode value) {
         if (value == null || value.isNull()) {

@@ -23,10 +23,10 @@ trap 'touch "$OUT/over"; wait; rm -rf "$OUT"' EXIT
 new_restricted_organisation
 # The member loses the grant it was given: the flood is theirs.
 api PATCH /v1/environment_groups/production "$ADMIN_TOKEN" '{"manage_access":{"is_restricted":true,"user_ids":[]}}' >/dev/null
-MODEL_ID=$(api POST /v1/models "$ADMIN_TOKEN" '{"name":"flood"}' | field .id)
-LIVE_ID=$(api POST "/v1/models/$MODEL_ID/deployments" "$ADMIN_TOKEN" '{}' | field .id)
+MODEL_ID=$(api POST /v1/models "$ADMIN_TOKEN" '{"name":"flood"}' | field .model.id)
+LIVE_ID=$(api POST "/v1/models/$MODEL_ID/deployments" "$ADMIN_TOKEN" '{}' | field .deployment.id)
 api POST "/v1/models/$MODEL_ID/environments/production/promote" "$ADMIN_TOKEN" "{\"deployment_id\":\"$LIVE_ID\"}" >/dev/null
-PUSHED_ID=$(api POST "/v1/models/$MODEL_ID/deployments" "$ADMIN_TOKEN" '{}' | field .id)
+PUSHED_ID=$(api POST "/v1/models/$MODEL_ID/deployments" "$ADMIN_TOKEN" '{}' | field .deployment.id)
 echo "{\"deployment_id\":\"$PUSHED_ID\"}" >"$OUT/promote.json"
 build_tool loadgen
 

@@ -56,8 +56,8 @@ start_twins() {
 }
 
 new_restricted_organisation
-MODEL_ID=$(api POST /v1/models "$MEMBER_TOKEN" '{"name":"bench"}' | field .id)
-DEPLOYMENT_ID=$(api POST "/v1/models/$MODEL_ID/deployments" "$MEMBER_TOKEN" '{}' | field .id)
+MODEL_ID=$(api POST /v1/models "$MEMBER_TOKEN" '{"name":"bench"}' | field .model.id)
+DEPLOYMENT_ID=$(api POST "/v1/models/$MODEL_ID/deployments" "$MEMBER_TOKEN" '{}' | field .deployment.id)
 api POST "/v1/models/$MODEL_ID/environments/production/promote" "$MEMBER_TOKEN" "{\"deployment_id\":\"$DEPLOYMENT_ID\"}" >/dev/null
 echo "{\"deployment_id\":\"$DEPLOYMENT_ID\"}" >"$WORK/promote.json"
 echo '{"min_replica":1,"max_replica":3}' >"$WORK/autoscaling.json"

@@ -62,3 +62,45 @@ new_restricted_organisation() {
   api PATCH /v1/environment_groups/production "$ADMIN_TOKEN" \
     "{\"manage_access\":{\"is_restricted\":true,\"user_ids\":[\"$MEMBER_ID\"]}}" >/dev/null
 }
+
+build_generator() { # environment-service's test classes and their class path: the data-set generator runs from them
+  local module="$ROOT/environment-service" stamp="$ROOT/environment-service/target/.dataset-built"
+  if [ ! -f "$stamp" ] || [ -n "$(find "$module/pom.xml" "$module/src" -newer "$stamp" -print -quit)" ]; then
+    mvn -B -q -Dstyle.color=never -f "$ROOT/pom.xml" -pl environment-service -am test-compile \
+      dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$module/target/dataset.classpath" >/dev/null
+    touch "$stamp"
+  fi
+}
+
+KAFKA_USERS="$ROOT/.platform/kafka/users"
+# shellcheck source=../tools/kafka-broker/users.sh
+source "$ROOT/tools/kafka-broker/users.sh"
+
+kafka_acls() { # kafka_acls [--remove] <acls file>: gives (or takes back) ACLs on the platform's broker, as its admin
+  java -cp "$ROOT/.platform/kafka/lib/*" "$ROOT/tools/kafka-broker/KafkaAcls.java" "$@" "$KAFKA_USERS/envguard-admin.properties" >/dev/null
+}
+
+load_dataset() { # load_dataset <events>: environment-service stopped meanwhile; prints the generator's JSON line
+  build_generator
+  local module="$ROOT/environment-service"
+  "$ROOT/bin/platform" stop environment >/dev/null
+  local rc=0
+  # As environment-service's Kafka user (bin/platform made it): the only one allowed to write the topic.
+  SCALE_EVENTS=$1 KAFKA_CLIENT_CONFIG="$KAFKA_USERS/environment-service.properties" java -Xmx1g -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/dataset.classpath")" \
+    io.envguard.environment.dataset.DataSetGenerator || rc=$?
+  "$ROOT/bin/platform" start environment >/dev/null
+  return $rc
+}
+
+sql() { # sql <database> <query>: one value per line
+  psql -h "${ENVGUARD_DB_HOST:-127.0.0.1}" -p "${ENVGUARD_DB_PORT:-5432}" -U "${ENVGUARD_DB_USER:-postgres}" -d "$1" -Atqc "$2"
+}
+
+await_projection() { # await_projection <seconds>: until authz-service's positions add up to the events stored
+  local stored applied deadline=$((SECONDS + $1))
+  stored=$(sql envguard_environment "SELECT count(*) FROM domainevententry")
+  while applied=$(sql envguard_authz "SELECT coalesce(sum(revision), 0) FROM organization_position"); [ "$applied" -lt "$stored" ]; do
+    [ $SECONDS -lt "$deadline" ] || { echo "the projection applied $applied of $stored events in $1 s" >&2; return 1; }
+    sleep 1
+  done
+}

@@ -32,13 +32,12 @@ export function App() {
 
 /** Who the caller is in their organisation; without one, the page to create it. */
 async function loadAccount(session) {
-  const [organization, teams, members] = await Promise.all([
+  const [organization, teams, me] = await Promise.all([
     api.get('/v1/organization'),
     api.get('/v1/teams'),
-    api.get(`/v1/members?query=${encodeURIComponent(session.email)}`),
+    api.get('/v1/users/me'),
   ]);
-  const me = members.items.find((m) => m.email.toLowerCase() === session.email.toLowerCase()) || null;
-  return { session, organization, me, teams: teams.items };
+  return { session, organization, me, teams: teams.teams };
 }
 
 function SignedIn({ session, path, query }) {

@@ -171,7 +171,8 @@ describe('the web console', () => {
     assert.equal(await page.locator('form[aria-label^="Promote into"]').count(), 0, 'a grayed-out action does nothing');
 
     await page.getByTestId('logs').getByText(/serving environment production/).waitFor();
-    await page.getByTestId('metrics').getByText('Replicas ready').waitFor();
+    await page.getByTestId('metrics').getByText('Replicas active').waitFor();
+    assert.match(await page.getByTestId('metrics').innerText(), /Replicas active\s+1 \(min \d+, max \d+\)/);
     await page.getByRole('button', { name: 'Call model' }).click();
     const output = await page.getByTestId('call-output').innerText();
     assert.equal(JSON.parse(output).deployment_id, model.deployments[0].id);
@@ -330,7 +331,7 @@ describe('the web console', () => {
     await screenshot(page, 'audit-log');
   });
 
-  test('API keys: create (shown once), list, delete; the page says a key acts with its owner\'s current permissions', async () => {
+  test('API keys: create (shown once, personal or with a team label), list, delete; the page says a key acts with its owner\'s current permissions', async () => {
     const { page } = people[1];
     await open(page, '/api-keys', 'api-keys');
     await page.getByText(/A key acts as you/).waitFor();
@@ -345,6 +346,16 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Delete key ci' }).click();
     await page.getByText('Key “ci” deleted').waitFor();
     assert.equal((await api.call(key, 'GET', '/v1/models')).status, 401);
+
+    await page.getByLabel('Name of the new key').fill('ci-team');
+    await page.getByLabel('Team label').selectOption({ label: 'default' });
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const teamKey = await page.getByLabel('API key', { exact: true }).inputValue();
+    await page.getByTestId('api-keys').locator('tr', { hasText: 'ci-team' }).getByText('default', { exact: true }).waitFor();
+    const listed = await api.ok(teamKey, 'GET', '/v1/api_keys', undefined, 200);
+    assert.deepEqual(listed.keys.map((k) => [k.name, k.team_name]), [['ci-team', 'default']], 'a team key is listed with its team');
+    await page.getByRole('button', { name: 'Delete key ci-team' }).click();
+    await page.getByText('Key “ci-team” deleted').waitFor();
   });
 
   test('signing out forgets the credential', async () => {

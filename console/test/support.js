@@ -73,14 +73,20 @@ export async function newOrganization(admin, others) {
  * A model or chain with three pushed deployments: v1 current in production, dev current in development, v2 in none.
  */
 export async function newWorkload(admin, kind, name) {
-  const workload = await ok(admin.token, 'POST', `/v1/${kind}`, { name }, 201);
+  // Models answer Baseten's {model, deployment} with 200 (a model comes with a first deployment); chains their own 201.
+  const model = kind === 'models';
+  const created = await ok(admin.token, 'POST', `/v1/${kind}`, { name }, model ? 200 : 201);
+  const workload = model ? created.model : created;
   const body = (n) => (kind === 'chains' ? { name: n, chainlets: ['entry', 'worker'] } : { name: n });
-  const push = (n) => ok(admin.token, 'POST', `/v1/${kind}/${workload.id}/deployments`, body(n), 201);
+  const push = async (n) => {
+    const pushed = await ok(admin.token, 'POST', `/v1/${kind}/${workload.id}/deployments`, body(n), model ? 200 : 201);
+    return model ? pushed.deployment : pushed;
+  };
   const first = await push(`${name}-v1`);
   const dev = await push(`${name}-dev`);
   const second = await push(`${name}-v2`);
   await ok(admin.token, 'POST', `/v1/${kind}/${workload.id}/environments/production/promote`, { deployment_id: first.id }, 200);
-  await ok(admin.token, 'POST', `/v1/${kind}/${workload.id}/environments`, { name: 'development' }, 201);
+  await ok(admin.token, 'POST', `/v1/${kind}/${workload.id}/environments`, { name: 'development' }, 200);
   await ok(admin.token, 'POST', `/v1/${kind}/${workload.id}/environments/development/promote`, { deployment_id: dev.id }, 200);
   return { ...workload, kind, deployments: [first, second, dev] };
 }

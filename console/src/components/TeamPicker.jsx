@@ -8,7 +8,7 @@ export function TeamPicker({ teamId, onChange }) {
       <select id="team-picker" value={teamId} onChange={(e) => onChange(e.currentTarget.value)}>
         {teams.map((t) => (
           <option value={t.id} key={t.id}>
-            {t.name}{t.is_default ? ' (organisation)' : ''}
+            {t.name}{t.default ? ' (organisation)' : ''}
           </option>
         ))}
       </select>

@@ -88,7 +88,7 @@ export function AuditLog() {
           <tbody>
             {shown.map((e) => (
               <tr key={e.id} class={e.outcome === 'DENIED' ? 'denied' : ''}>
-                <td>{formatTime(e.at)}</td>
+                <td>{formatTime(e.created)}</td>
                 <td>{e.actor?.email}</td>
                 <td>{e.action}</td>
                 <td>{e.environment}</td>

@@ -6,6 +6,7 @@ import { ErrorNote, Loading, Notice, PageTitle, RestrictedBadge, formatTime, use
 import { GuardedButton } from '../components/guarded.jsx';
 import { AccessLevel } from '../components/AccessLevel.jsx';
 import { describeError } from '../errors.js';
+import { latestMetric, logTime } from '../metrics.js';
 import { Link } from '../router.jsx';
 
 const ACTIONS = ['PROMOTE', 'UPDATE_AUTOSCALING', 'UPDATE_DEPLOYMENT', 'MANAGE_ENVIRONMENT'];
@@ -41,17 +42,17 @@ async function loadWorkload(kind, id, signal) {
   const base = `/v1/${kind}/${enc(id)}`;
   const [workload, environments, deployments] = await Promise.all([
     api.get(base, { signal }),
-    api.get(`${base}/environments?limit=100`, { signal }),
-    api.get(`${base}/deployments?limit=100`, { signal }),
+    api.get(`${base}/environments`, { signal }),
+    api.get(`${base}/deployments`, { signal }),
   ]);
   const [groups, permissions] = await Promise.all([
     api.get(`${groupsPath(workload.team_id)}?limit=100`, { signal }),
-    permissionsFor(kind, id, environments.items, signal),
+    permissionsFor(kind, id, environments.environments, signal),
   ]);
   return {
     workload,
-    environments: environments.items,
-    deployments: deployments.items,
+    environments: environments.environments,
+    deployments: deployments.deployments,
     groups: Object.fromEntries(groups.items.map((g) => [g.name, g])),
     permissions,
   };
@@ -138,7 +139,7 @@ function EnvironmentCard({ kind, id, env, data, onDone }) {
       </h3>
       <dl>
         <dt>Current deployment</dt>
-        <dd>{current ? `${current.name} (${current.status}, ${current.instance_type})` : 'none'}</dd>
+        <dd>{current ? `${current.name} (${current.status}, ${current.instance_type_name})` : 'none'}</dd>
         <dt>Autoscaling</dt>
         <dd>{describeAutoscaling(env.autoscaling_settings)}</dd>
         <dt>Promotion settings</dt>
@@ -254,7 +255,7 @@ function AutoscalingForm({ kind, id, env, onCancel, onDone }) {
 
 function DeploymentSettingsForm({ kind, id, env, onCancel, onDone }) {
   const current = env.current_deployment;
-  const [instanceType, setInstanceType] = useState(current.instance_type || '');
+  const [instanceType, setInstanceType] = useState(current.instance_type_name || '');
   const fieldId = `instance-${env.name}`;
   return (
     <ActionForm title={`Settings of deployment ${current.name}`} action="Changing deployment settings"
@@ -413,6 +414,24 @@ function CallBox({ kind, id, environments }) {
   );
 }
 
+/** A deployment's current metrics (Baseten's GetModelMetricsResponseV1), with the replica bounds it scales within. */
+function Metrics({ metrics, scaling }) {
+  const value = (name, labels) => latestMetric(metrics, name, labels) ?? 'no data';
+  const latency = (quantile) => {
+    const seconds = latestMetric(metrics, 'baseten_end_to_end_response_time_seconds', { quantile });
+    return seconds === null ? 'no data' : `${Math.round(seconds * 1000)} ms`;
+  };
+  return (
+    <dl data-testid="metrics">
+      <dt>Replicas active</dt>
+      <dd>{value('baseten_replicas_active')}{scaling && ` (min ${scaling.min_replica}, max ${scaling.max_replica})`}</dd>
+      <dt>Requests</dt><dd>{value('baseten_inference_requests_total')}</dd>
+      <dt>Latency p50 / p99</dt><dd>{latency('0.5')} / {latency('0.99')}</dd>
+      <dt>At</dt><dd>{formatTime(metrics.end_epoch_millis)}</dd>
+    </dl>
+  );
+}
+
 function Deployments({ kind, id, data }) {
   const production = data.environments.find((e) => e.name === 'production')?.current_deployment;
   const [selected, setSelected] = useState(production?.id || data.deployments[0]?.id || null);
@@ -438,7 +457,7 @@ function Deployments({ kind, id, data }) {
               <th scope="row">{d.name}</th>
               <td>{d.status}</td>
               <td>{d.environment || '—'}</td>
-              <td>{d.instance_type}</td>
+              <td>{d.instance_type_name}</td>
               <td>{formatTime(d.created_at)}</td>
               <td>
                 <button type="button" class="link" aria-pressed={d.id === selected ? 'true' : 'false'}
@@ -454,17 +473,12 @@ function Deployments({ kind, id, data }) {
           <section aria-labelledby="logs-title">
             <h3 id="logs-title">Logs</h3>
             <pre class="logs" data-testid="logs" tabIndex={0}>
-              {detail.data.logs.logs.map((l) => `${l.timestamp} ${l.level} ${l.message}`).join('\n')}
+              {detail.data.logs.logs.map((l) => `${formatTime(logTime(l.timestamp))} ${l.level ?? ''} ${l.message}`).join('\n')}
             </pre>
           </section>
           <section aria-labelledby="metrics-title">
             <h3 id="metrics-title">Metrics</h3>
-            <dl data-testid="metrics">
-              <dt>Replicas ready</dt><dd>{detail.data.metrics.replicas.ready} (min {detail.data.metrics.replicas.min}, max {detail.data.metrics.replicas.max})</dd>
-              <dt>Requests per second</dt><dd>{detail.data.metrics.requests_per_second}</dd>
-              <dt>Latency p50 / p99</dt><dd>{detail.data.metrics.latency_ms.p50} / {detail.data.metrics.latency_ms.p99} ms</dd>
-              <dt>At</dt><dd>{formatTime(detail.data.metrics.at)}</dd>
-            </dl>
+            <Metrics metrics={detail.data.metrics} scaling={data.deployments.find((d) => d.id === selected)?.autoscaling_settings} />
           </section>
         </div>
       )}

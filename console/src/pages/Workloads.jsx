@@ -8,10 +8,10 @@ export function Workloads() {
   const account = useAccount();
   const lists = useLoad(async (signal) => {
     const [models, chains] = await Promise.all([
-      api.get('/v1/models?limit=100', { signal }),
-      api.get('/v1/chains?limit=100', { signal }),
+      api.get('/v1/models', { signal }),
+      api.get('/v1/chains', { signal }),
     ]);
-    return { models: models.items, chains: chains.items };
+    return { models: models.models, chains: chains.chains };
   }, []);
   useReady('workloads', !lists.loading && !!account);
   const teamName = (id) => account?.teams.find((t) => t.id === id)?.name || '…';

@@ -32,7 +32,7 @@ class AuthzOutageFaultIT {
     void guardedCallsFailClosedWhileAuthzIsDownAndSucceedOnceItIsBack() {
         Organization organization = Gateway.newOrganization("outage");
         User member = Gateway.newMember(organization, "max", "MEMBER");
-        String modelId = as(member).body(Map.of("name", "m")).post("/v1/models").then().statusCode(201).extract().path("id");
+        String modelId = as(member).body(Map.of("name", "m")).post("/v1/models").then().statusCode(200).extract().path("model.id");
         String first = deploy(member, modelId);
         String second = deploy(member, modelId);
         promote(member, modelId, first).then().statusCode(200);
@@ -79,7 +79,7 @@ class AuthzOutageFaultIT {
 
     private static String deploy(User user, String modelId) {
         return as(user).body(Map.of()).post("/v1/models/" + modelId + "/deployments")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(200).extract().path("deployment.id");
     }
 
     private static Response promote(User user, String modelId, String deploymentId) {

@@ -69,4 +69,23 @@ final class Gateway {
 
     record Organization(String id, String defaultTeamId, User admin) {
     }
+
+    /**
+     * Creates a model (Baseten's answer: 200 with {@code {"model", "deployment"}}) or a chain (Envguard's own: 201 with
+     * the chain) at {@code /v1/{kind}}; returns its id.
+     */
+    static String created(RequestSpecification request, String kind) {
+        boolean model = kind.equals("models");
+        return request.post("/v1/" + kind).then().statusCode(model ? 200 : 201).extract().path(model ? "model.id" : "id");
+    }
+
+    /**
+     * Pushes a deployment to the model or chain at {@code base} (200 with {@code {"model", "deployment"}} for a model,
+     * 201 with the deployment for a chain); returns its id.
+     */
+    static String pushed(RequestSpecification request, String base) {
+        boolean model = base.startsWith("/v1/models/");
+        return request.post(base + "/deployments").then().statusCode(model ? 200 : 201)
+                .extract().path(model ? "deployment.id" : "id");
+    }
 }

@@ -38,7 +38,7 @@ final class GrantChurn {
         as(organization.admin()).body(Map.of("manage_access", Map.of("is_restricted", true, "user_ids", List.of())))
                 .patch("/v1/environment_groups/production").then().statusCode(200);
         modelId = as(organization.admin()).body(Map.of("name", label)).post("/v1/models")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(200).extract().path("model.id");
     }
 
     /** Grants and revokes at random, one call after another, until {@link #stop()}; failed calls are expected. */

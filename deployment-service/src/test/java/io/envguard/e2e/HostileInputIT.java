@@ -37,9 +37,9 @@ class HostileInputIT {
     static void anOrganisationWithAModel() {
         organization = Gateway.newOrganization("hostile");
         modelId = as(organization.admin()).body(Map.of("name", "target")).post("/v1/models")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(200).extract().path("model.id");
         String deploymentId = as(organization.admin()).body(Map.of()).post("/v1/models/" + modelId + "/deployments")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(200).extract().path("deployment.id");
         as(organization.admin()).body(Map.of("deployment_id", deploymentId))
                 .post("/v1/models/" + modelId + "/environments/production/promote").then().statusCode(200);
     }

@@ -42,6 +42,8 @@ class IsolationMatrixIT {
 
     /** This caller is not asked: the endpoint names nothing of a team (outsider), or is not for admins only (admin). */
     private static final int NOT_ASKED = 0;
+    /** A creation, answered 200 for a model (Baseten's) and 201 for a chain (Envguard's own); see {@link #forKind}. */
+    private static final int CREATION = -1;
     private static final Map<Integer, String> CODES = Map.of(400, "VALIDATION_FAILED", 401, "UNAUTHENTICATED",
             403, "FORBIDDEN", 404, "NOT_FOUND", 409, "CONFLICT");
 
@@ -57,6 +59,8 @@ class IsolationMatrixIT {
             POST   | /v1/organizations                                       | 401 | 409 | -   | 409 | -   | {'name': 'Another'}
             GET    | /v1/organization                                        | 401 | 200 | -   | 200 | -   |
             GET    | /v1/users/me                                            | 401 | 200 | -   | 200 | -   |
+            GET    | /v1/users                                               | 401 | 200 | -   | 200 | -   |
+            GET    | /v1/users/{user}                                        | 401 | 404 | -   | 200 | -   |
             POST   | /v1/members                                             | 401 | 201 | -   | 403 | 201 | {'email': 'new-{fresh}@example.com', 'role': 'MEMBER'}
             # A user belongs to one organisation: B cannot take in a member of A.
             POST   | /v1/members                                             | 401 | 409 | -   | 403 | -   | {'email': '{peer_email}', 'role': 'MEMBER'}
@@ -89,9 +93,10 @@ class IsolationMatrixIT {
             GET    | /v1/teams/{team}/environment_groups/{env}/history       | 401 | 404 | 404 | 200 | -   |
             GET    | /v1/teams/{team}/environment_groups/{env}/access        | 401 | 404 | 404 | 200 | -   |
             # For the outsider, {key} is another user's key.
-            POST   | /v1/api_keys                                            | 401 | 201 | -   | 201 | -   | {'name': 'ci', 'type': 'PERSONAL'}
+            POST   | /v1/api_keys                                            | 401 | 200 | -   | 200 | -   | {'name': 'ci', 'type': 'PERSONAL'}
+            POST   | /v1/teams/{team}/api_keys                               | 401 | 404 | 404 | 200 | -   | {'name': 'ci', 'type': 'PERSONAL'}
             GET    | /v1/api_keys                                            | 401 | 200 | -   | 200 | -   |
-            DELETE | /v1/api_keys/{key}                                      | 401 | 404 | 404 | 204 | -   |
+            DELETE | /v1/api_keys/{key}                                      | 401 | 404 | 404 | 200 | -   |
             POST   | /v1/permissions/check                                   | 401 | 404 | 404 | 200 | -   | {'action': 'PROMOTE', 'team_id': '{team}', 'environment': 'production'}
             # Asking about another user is for admins, whichever team is named.
             POST   | /v1/permissions/check                                   | 401 | 404 | 403 | 403 | 200 | {'action': 'PROMOTE', 'team_id': '{team}', 'environment': 'production', 'user_id': '{peer}'}
@@ -99,19 +104,22 @@ class IsolationMatrixIT {
             GET    | /v1/audit_logs                                          | 401 | 200 | -   | 403 | 200 |
             GET    | /v1/audit_logs?user_id={peer}                           | 401 | 200 | -   | 403 | 200 |
             PATCH  | /v1/chains/{chain}/environments/production/chainlet_settings/autoscaling_settings | 401 | 404 | 404 | 200 | -   | {'updates': [{'chainlet_name': 'entrypoint', 'autoscaling_settings': {'max_replica': 2}}]}
+            POST   | /v1/chains/{chain}/environments/production/chainlet_settings/instance_types/update | 401 | 404 | 404 | 200 | -   | {'updates': [{'chainlet_name': 'entrypoint', 'instance_type_id': '2x8'}]}
+            GET    | /v1/chains/{chain}/deployments/{chain_deployment}/chainlets/entrypoint/logs        | 401 | 404 | 404 | 200 | -   |
             """;
 
     /**
      * The paths models and chains share, asked for each: {@code {kind}}, {@code {workload}}, {@code {deployment}} (one of
      * the workload's), {@code {workload_field}} and {@code {call}} are filled in by {@link #forKind}. Paths under
-     * {@code {home_workload}} name a deployment of another model or chain under one of the caller's own.
+     * {@code {home_workload}} name a deployment of another model or chain under one of the caller's own. {@code new} is
+     * the status of a creation: Baseten's 200 for a model, Envguard's own 201 for a chain.
      */
     private static final String WORKLOAD_ENDPOINTS = """
             # method | path                                                                | non | str | out | mem | adm | body
-            POST   | /v1/{kind}                                                          | 401 | 404 | 404 | 201 | -   | {'name': 'w-{fresh}', 'team_id': '{team}'}
+            POST   | /v1/{kind}                                                          | 401 | 404 | 404 | new | -   | {'name': 'w-{fresh}', 'team_id': '{team}'}
             GET    | /v1/{kind}                                                          | 401 | 200 | -   | 200 | -   |
             GET    | /v1/{kind}/{workload}                                               | 401 | 404 | 404 | 200 | -   |
-            POST   | /v1/{kind}/{workload}/deployments                                   | 401 | 404 | 404 | 201 | -   | {}
+            POST   | /v1/{kind}/{workload}/deployments                                   | 401 | 404 | 404 | new | -   | {}
             GET    | /v1/{kind}/{workload}/deployments                                   | 401 | 404 | 404 | 200 | -   |
             GET    | /v1/{kind}/{workload}/deployments/{deployment}                      | 401 | 404 | 404 | 200 | -   |
             GET    | /v1/{kind}/{home_workload}/deployments/{deployment}                 | 401 | 404 | 404 | 200 | -   |
@@ -124,13 +132,27 @@ class IsolationMatrixIT {
             GET    | /v1/{kind}/{workload}/deployments/{deployment}/logs                 | 401 | 404 | 404 | 200 | -   |
             GET    | /v1/{kind}/{workload}/deployments/{deployment}/metrics              | 401 | 404 | 404 | 200 | -   |
             GET    | /v1/{kind}/{workload}/environments                                  | 401 | 404 | 404 | 200 | -   |
-            POST   | /v1/{kind}/{workload}/environments                                  | 401 | 404 | 404 | 201 | -   | {'name': 'env-{fresh}'}
+            POST   | /v1/{kind}/{workload}/environments                                  | 401 | 404 | 404 | 200 | -   | {'name': 'env-{fresh}'}
             GET    | /v1/{kind}/{workload}/environments/production                       | 401 | 404 | 404 | 200 | -   |
             PATCH  | /v1/{kind}/{workload}/environments/production                       | 401 | 404 | 404 | 200 | -   | {'promotion_settings': {'rolling_deploy': true}}
-            DELETE | /v1/{kind}/{workload}/environments/{doomed}                         | 401 | 404 | 404 | 204 | -   |
+            DELETE | /v1/{kind}/{workload}/environments/{doomed}                         | 401 | 404 | 404 | 200 | -   |
             POST   | /v1/{kind}/{workload}/environments/production/promote               | 401 | 404 | 404 | 200 | -   | {'deployment_id': '{deployment}'}
             POST   | /v1/{kind}/{home_workload}/environments/production/promote          | 401 | 404 | 404 | 200 | -   | {'deployment_id': '{deployment}'}
             POST   | /v1/{kind}/{workload}/environments/production/{call}                | 401 | 404 | 404 | 200 | -   | {'input': 1}
+            POST   | /v1/{kind}/{workload}/deployments/{deployment}/deactivate           | 401 | 404 | 404 | 200 | -   |
+            POST   | /v1/{kind}/{workload}/deployments/{deployment}/activate             | 401 | 404 | 404 | 200 | -   |
+            POST   | /v1/{kind}/{workload}/environments/production/deactivate            | 401 | 404 | 404 | 200 | -   |
+            POST   | /v1/{kind}/{workload}/environments/production/activate              | 401 | 404 | 404 | 200 | -   |
+            POST   | /v1/{kind}/{workload}/environments/production/cancel_promotion      | 401 | 404 | 404 | 200 | -   |
+            POST   | /v1/{kind}/{workload}/environments/production/pause_promotion       | 401 | 404 | 404 | 200 | -   |
+            PATCH  | /v1/{kind}/{workload}/deployments/{deployment}/request_backpressure_settings | 401 | 404 | 404 | 200 | -   | {'policy': 'QUEUE_ON_FULL'}
+            GET    | /v1/{kind}/{workload}/environments/production/logs                  | 401 | 404 | 404 | 200 | -   |
+            GET    | /v1/{kind}/{workload}/environments/production/metrics               | 401 | 404 | 404 | 200 | -   |
+            POST   | /v1/{kind}/{workload}/deployments/{deployment}/logs                 | 401 | 404 | 404 | 200 | -   | {}
+            # Current in production: the member may, and is told to promote another first.
+            DELETE | /v1/{kind}/{workload}/deployments/{deployment}                      | 401 | 404 | 404 | 409 | -   |
+            # Asked of those who must not see it only: the model or chain is needed by the rows after it.
+            DELETE | /v1/{kind}/{workload}                                               | 401 | 404 | 404 | -   | -   |
             POST   | /v1/permissions/check                                               | 401 | 404 | 404 | 200 | -   | {'action': 'PROMOTE', '{workload_field}': '{workload}', 'environment': 'production'}
             POST   | /v1/permissions/check_batch                                         | 401 | 404 | 404 | 200 | -   | {'checks': [{'action': 'PROMOTE', '{workload_field}': '{workload}', 'environment': 'production'}]}
             """;
@@ -175,7 +197,11 @@ class IsolationMatrixIT {
     }
 
     private static int status(String cell) {
-        return cell.strip().equals("-") ? NOT_ASKED : Integer.parseInt(cell.strip());
+        return switch (cell.strip()) {
+            case "-" -> NOT_ASKED;
+            case "new" -> CREATION;
+            default -> Integer.parseInt(cell.strip());
+        };
     }
 
     private static Endpoint forKind(Endpoint endpoint, String kind) {
@@ -189,8 +215,9 @@ class IsolationMatrixIT {
             path = path.replace(entry.getKey(), entry.getValue());
             body = body == null ? null : body.replace(entry.getKey(), entry.getValue());
         }
+        int created = kind.equals("models") ? 200 : 201;
         return new Endpoint(endpoint.method(), path, body, endpoint.anonymous(), endpoint.stranger(),
-                endpoint.outsider(), endpoint.member(), endpoint.admin());
+                endpoint.outsider(), endpoint.member() == CREATION ? created : endpoint.member(), endpoint.admin());
     }
 
     @BeforeAll

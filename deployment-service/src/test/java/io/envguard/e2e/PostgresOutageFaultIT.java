@@ -36,9 +36,9 @@ class PostgresOutageFaultIT {
     void servicesAreNotReadyAndRefuseChangesWhilePostgresIsDownThenRecover() {
         Organization organization = Gateway.newOrganization("pg-outage");
         User member = Gateway.newMember(organization, "pia", "MEMBER");
-        String modelId = as(member).body(Map.of("name", "m")).post("/v1/models").then().statusCode(201).extract().path("id");
+        String modelId = as(member).body(Map.of("name", "m")).post("/v1/models").then().statusCode(200).extract().path("model.id");
         String deploymentId = as(member).body(Map.of()).post("/v1/models/" + modelId + "/deployments")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(200).extract().path("deployment.id");
 
         database(false);
         assertTrue(eventually(Duration.ofSeconds(30), () -> SERVICE_PORTS.stream().noneMatch(PostgresOutageFaultIT::ready)),

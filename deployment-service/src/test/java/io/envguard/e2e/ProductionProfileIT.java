@@ -78,7 +78,7 @@ class ProductionProfileIT {
         String token = issuer.token(EMAIL);
         assertEveryService(token, 200, null);
         request(Service.DEPLOYMENT, token).body(Map.of("name", "llama")).post("/v1/models")
-                .then().statusCode(201).body("team_id", equalTo(defaultTeamId));
+                .then().statusCode(200).body("model.team_id", equalTo(defaultTeamId));
     }
 
     static Stream<Arguments> untrustedTokens() {

@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * They run beside the local platform, on free ports, on its PostgreSQL and Kafka, but with databases, a topic and a
  * consumer group of their own, named with the suffix {@code envguard.prod-profile.suffix} ({@code _test} by default:
- * the services' test databases, which are wiped first, as the {@code @QuarkusTest}s do).
+ * the services' test databases, which are wiped first, as the {@code @QuarkusTest}s do). Each connects to Kafka as its
+ * own user, as its Deployment does with its KafkaUser's Secret; the users get the same ACLs on the suffixed topic and
+ * group as on the platform's own ({@link LocalKafka}).
  */
 final class ProductionServices implements AutoCloseable {
 
@@ -70,6 +72,7 @@ final class ProductionServices implements AutoCloseable {
         ProductionServices services = new ProductionServices(freePorts());
         Runtime.getRuntime().addShutdownHook(new Thread(services::close));
         services.wipeDatabases();
+        LocalKafka.grantOnSuffixed(SUFFIX);
         // All at once, as an orchestrator starts them: authz-service subscribes to the topic even before
         // environment-service has created it.
         for (Service service : Service.values()) {
@@ -119,12 +122,13 @@ final class ProductionServices implements AutoCloseable {
         switch (service) {
             case ENVIRONMENT -> {
                 env.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
+                env.putAll(LocalKafka.serviceEnvironment(LocalKafka.PUBLISHER));
                 env.put("AUTHZ_URL", url(Service.AUTHZ));
                 env.put("ENVGUARD_EVENTS_TOPIC", topic);
             }
             case AUTHZ -> {
                 env.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
-                env.put("DEPLOYMENT_URL", url(Service.DEPLOYMENT));
+                env.putAll(LocalKafka.serviceEnvironment(LocalKafka.CONSUMER));
                 env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + database);
                 env.put("MP_MESSAGING_INCOMING_ENVIRONMENT_EVENTS_TOPIC", topic);
                 env.put("MP_MESSAGING_INCOMING_ENVIRONMENT_EVENTS_GROUP_ID", "authz-service" + SUFFIX);

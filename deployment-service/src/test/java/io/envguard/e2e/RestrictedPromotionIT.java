@@ -31,8 +31,8 @@ class RestrictedPromotionIT {
         other = Gateway.newMember(organization, "oscar", "MEMBER");
         modelId = as(organization.admin()).body(Map.of("name", "llama"))
                 .post("/v1/models")
-                .then().statusCode(201).body("team_id", equalTo(organization.defaultTeamId()))
-                .extract().path("id");
+                .then().statusCode(200).body("model.team_id", equalTo(organization.defaultTeamId()))
+                .extract().path("model.id");
     }
 
     @Test
@@ -83,7 +83,7 @@ class RestrictedPromotionIT {
 
     private String push(User user) {
         return as(user).body(Map.of()).post("/v1/models/" + modelId + "/deployments")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(200).extract().path("deployment.id");
     }
 
     private Response promote(User user, String deploymentId) {

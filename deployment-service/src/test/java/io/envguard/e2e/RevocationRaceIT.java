@@ -32,9 +32,9 @@ class RevocationRaceIT {
                 .body(Map.of("manage_access", Map.of("is_restricted", true, "user_ids", List.of())))
                 .patch("/v1/environment_groups/production").then().statusCode(200);
         modelId = as(organization.admin()).body(Map.of("name", "racer")).post("/v1/models")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(200).extract().path("model.id");
         deploymentId = as(organization.admin()).body(Map.of()).post("/v1/models/" + modelId + "/deployments")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(200).extract().path("deployment.id");
     }
 
     @Test

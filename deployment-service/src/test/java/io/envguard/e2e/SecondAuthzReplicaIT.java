@@ -41,8 +41,10 @@ class SecondAuthzReplicaIT {
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ROOT.resolve(".platform/logs/authz-second-replica.log").toFile());
-        // The platform's own environment (database, Kafka), in the local profile, on a port of its own.
+        // The platform's own environment (database, Kafka as authz-service's user), in the local profile, on a port of
+        // its own.
         builder.environment().put("QUARKUS_PROFILE", "local");
+        builder.environment().putAll(LocalKafka.serviceEnvironment(LocalKafka.CONSUMER));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
         builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", ROOT.resolve(".platform/keys/public.pem").toString());
         replica = builder.start();

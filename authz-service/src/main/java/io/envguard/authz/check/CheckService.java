@@ -1,24 +1,28 @@
 package io.envguard.authz.check;
 
-import io.envguard.authz.error.ApiException;
+import io.envguard.authz.facts.OrganizationFacts;
+import io.envguard.authz.facts.FactsReader;
+
 import io.envguard.authz.identity.Caller;
 import io.envguard.authz.identity.Principals;
+import io.envguard.authz.projection.AccessTableBootstrap;
 import io.envguard.authz.projection.ProjectedRevisions;
 import io.envguard.authz.projection.OrganizationPosition;
-import io.envguard.authz.projection.PositionNotifications;
+import io.envguard.authz.projection.ReplicaLeases;
+import io.envguard.contract.decision.AccessDecision;
+import io.envguard.contract.decision.Reason;
+import io.envguard.edge.error.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -33,19 +37,24 @@ public class CheckService {
 
     private final FactsReader facts;
     private final ProjectedRevisions revisions;
-    private final PositionNotifications notifications;
+    private final ReplicaLeases leases;
+    private final AccessTableBootstrap bootstrap;
     private final Duration maxWait;
     private final Clock clock;
     private final MeterRegistry registry;
     private final Timer latency;
     private final Map<Reason, Counter> decisions = new EnumMap<>(Reason.class);
 
-    public CheckService(FactsReader facts, ProjectedRevisions revisions, PositionNotifications notifications,
-                        MeterRegistry registry,
+    /** How often the stored position is read while waiting for a revision without a lease. */
+    private static final Duration STORED_POLL = Duration.ofMillis(20);
+
+    public CheckService(FactsReader facts, ProjectedRevisions revisions, ReplicaLeases leases,
+                        AccessTableBootstrap bootstrap, MeterRegistry registry,
                         @ConfigProperty(name = "envguard.authz.max-wait", defaultValue = "1s") Duration maxWait) {
         this.facts = facts;
         this.revisions = revisions;
-        this.notifications = notifications;
+        this.leases = leases;
+        this.bootstrap = bootstrap;
         this.maxWait = maxWait;
         this.clock = Clock.systemUTC();
         this.registry = registry;
@@ -74,8 +83,15 @@ public class CheckService {
 
     private Uni<Decision> decide(CheckRequest request, Function<OrganizationFacts, String> subject) {
         long started = System.nanoTime();
+        if (bootstrap.loading()) {
+            // The table is somewhere in the past until the bulk load swaps in: no answer rather than a stale allow.
+            registry.counter("envguard.check.unavailable").increment();
+            return Uni.createFrom().failure(ApiException.authzUnavailable(
+                    "the access table is being loaded from the event topic; try again shortly"));
+        }
         return reach(request.organizationId(), request.minRevision())
                 .chain(() -> facts.read(request.organizationId()))
+                .map(OrganizationFacts::decidable)
                 .map(f -> {
                     String userId = subject.apply(f);
                     Reason reason = AccessDecision.decide(
@@ -92,11 +108,9 @@ public class CheckService {
     }
 
     public Uni<Long> reach(String organizationId, long minRevision, Duration wait) {
-        if (!notifications.isLive()) {
-            // Commits of other replicas may have gone unheard: nothing known in memory can be trusted.
-            registry.counter("envguard.check.unavailable").increment();
-            return Uni.createFrom().failure(ApiException.unavailable(
-                    "authz-service is reconnecting to the access table; try again shortly"));
+        if (!leases.answersFromMemory()) {
+            // Commits of other replicas may have gone unheard: nothing known in memory can be trusted, the table is.
+            return storedRevisionAtLeast(organizationId, minRevision, System.nanoTime() + wait.toNanos());
         }
         if (minRevision <= 0 && revisions.current(organizationId) >= 0) {
             return Uni.createFrom().item(revisions.current(organizationId));
@@ -105,45 +119,31 @@ public class CheckService {
                 .map(revision -> {
                     if (revision < minRevision) {
                         registry.counter("envguard.check.unavailable").increment();
-                        throw ApiException.unavailable("the access table of organisation " + organizationId
+                        throw ApiException.authzUnavailable("the access table of organisation " + organizationId
                                 + " is at revision " + revision + ", not yet " + minRevision);
                     }
                     return revision;
                 });
     }
 
-    /** Everyone the decision lets change the environment, for the who-has-access listing. */
-    public Uni<AccessList> accessList(Caller caller, String organizationId, String teamId, String environment,
-                                      Long minRevision) {
-        return reach(organizationId, minRevision)
-                .chain(() -> facts.read(organizationId))
-                .map(f -> {
-                    if (f.member(Principals.userIdIn(caller, f)) == null || !f.hasTeam(teamId)) {
-                        throw ApiException.notFound("team " + teamId + " not found");
-                    }
-                    boolean restricted = f.groups().getOrDefault(
-                            new OrganizationFacts.TeamEnvironment(teamId, environment), false);
-                    List<AccessList.Entry> users = new ArrayList<>();
-                    if (restricted) {
-                        Instant now = clock.instant();
-                        f.members().values().stream()
-                                .sorted(Comparator.comparing(OrganizationFacts.Member::email))
-                                .forEach(member -> {
-                                    AccessQuestion question = f.question(member.userId(), teamId, environment, Action.PROMOTE);
-                                    AccessList.Via via = switch (AccessDecision.decide(question, now)) {
-                                        case ORG_ADMIN -> AccessList.Via.ORG_ADMIN;
-                                        case TEAM_ADMIN -> AccessList.Via.TEAM_ADMIN;
-                                        case GRANTED -> AccessList.Via.GRANT;
-                                        default -> null;
-                                    };
-                                    if (via != null) {
-                                        users.add(new AccessList.Entry(member.userId(), member.email(), member.name(), via,
-                                                via == AccessList.Via.GRANT ? question.grant().expiresAt() : null));
-                                    }
-                                });
-                    }
-                    return new AccessList(teamId, environment, restricted, f.revision(), users);
-                });
+    /** Reads the stored position until it is at least {@code minRevision}; 503 after the deadline. */
+    private Uni<Long> storedRevisionAtLeast(String organizationId, long minRevision, long deadline) {
+        return storedRevision(organizationId).chain(revision -> {
+            if (revision >= minRevision) {
+                return Uni.createFrom().item(revision);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                registry.counter("envguard.check.unavailable").increment();
+                return Uni.createFrom().failure(ApiException.authzUnavailable("the access table of organisation "
+                        + organizationId + " is at revision " + revision + ", not yet " + minRevision));
+            }
+            Uni<Void> pause = Uni.createFrom().voidItem().onItem().delayIt().by(STORED_POLL);
+            Context context = Vertx.currentContext();
+            if (context != null) { // the session needs the caller's context
+                pause = pause.emitOn(task -> context.runOnContext(ignored -> task.run()));
+            }
+            return pause.chain(() -> storedRevisionAtLeast(organizationId, minRevision, deadline));
+        });
     }
 
     private static Uni<Long> storedRevision(String organizationId) {

@@ -1,10 +1,11 @@
 package io.envguard.authz.check;
 
-import io.envguard.authz.error.ApiException;
 import io.envguard.authz.identity.Caller;
+import io.envguard.authz.projection.ReplicaLeases;
+import io.envguard.contract.decision.Action;
+import io.envguard.edge.error.ApiException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -16,8 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** The internal API the other services call with the end user's own credential (docs/architecture.md). */
@@ -29,26 +28,21 @@ public class InternalCheckResource {
 
     /** The longest a revision wait may ask for, whatever {@code wait_ms} says. */
     private static final long MAX_WAIT_MS = 30_000;
-    private static final int MAX_BATCH = 100;
 
     private final CheckService checks;
     private final SecurityIdentity identity;
+    private final ReplicaLeases leases;
 
-    public InternalCheckResource(CheckService checks, SecurityIdentity identity) {
+    public InternalCheckResource(CheckService checks, SecurityIdentity identity, ReplicaLeases leases) {
         this.checks = checks;
         this.identity = identity;
+        this.leases = leases;
     }
 
     public record CheckBody(String organizationId, String teamId, String environment, String action, Long minRevision) {
     }
 
     public record Revision(long revision) {
-    }
-
-    public record BatchBody(List<CheckBody> checks) {
-    }
-
-    public record BatchResult(List<Decision> results) {
     }
 
     @POST
@@ -58,28 +52,6 @@ public class InternalCheckResource {
             throw ApiException.validation("a JSON body is required", Map.of());
         }
         return checks.check(Caller.of(identity), request(body, ""));
-    }
-
-    /** Several checks for the same caller, answered in order; one that cannot be answered fails the batch (503). */
-    @POST
-    @Path("/checks/batch")
-    public Uni<BatchResult> checkAll(BatchBody body) {
-        if (body == null || body.checks() == null || body.checks().isEmpty() || body.checks().size() > MAX_BATCH) {
-            throw ApiException.validation("checks must hold 1 to " + MAX_BATCH + " checks", Map.of("checks", "size"));
-        }
-        List<CheckRequest> requests = new ArrayList<>();
-        for (int i = 0; i < body.checks().size(); i++) {
-            CheckBody item = body.checks().get(i);
-            if (item == null) {
-                throw ApiException.validation("a check is missing", Map.of("checks[" + i + "]", "is required"));
-            }
-            requests.add(request(item, "checks[" + i + "]."));
-        }
-        Caller caller = Caller.of(identity);
-        return Multi.createFrom().iterable(requests)
-                .onItem().transformToUniAndConcatenate(request -> checks.check(caller, request))
-                .collect().asList()
-                .map(BatchResult::new);
     }
 
     private static CheckRequest request(CheckBody body, String field) {
@@ -95,16 +67,6 @@ public class InternalCheckResource {
         return new CheckRequest(body.organizationId(), body.teamId(), body.environment(), action, body.minRevision());
     }
 
-    /** The who-has-access listing of one environment of one team, from the same decision as the checks. */
-    @GET
-    @Path("/organizations/{organizationId}/teams/{teamId}/environments/{environment}/access")
-    public Uni<AccessList> access(@PathParam("organizationId") String organizationId,
-                                  @PathParam("teamId") String teamId,
-                                  @PathParam("environment") String environment,
-                                  @QueryParam("min_revision") Long minRevision) {
-        return checks.accessList(Caller.of(identity), organizationId, teamId, environment, minRevision);
-    }
-
     @GET
     @Path("/organizations/{organizationId}/revision")
     public Uni<Revision> revision(@PathParam("organizationId") String organizationId,
@@ -113,7 +75,11 @@ public class InternalCheckResource {
         if (atLeast < 0 || waitMs < 0) {
             throw ApiException.validation("at_least and wait_ms must not be negative", Map.of());
         }
-        return checks.reach(organizationId, atLeast, Duration.ofMillis(Math.min(waitMs, MAX_WAIT_MS)))
+        // Reached here, then heard by every replica that answers from memory: a change confirmed by this answer is
+        // seen by every check that starts after it, whichever replica answers (docs/architecture.md, "Replicas").
+        Duration wait = Duration.ofMillis(Math.min(waitMs, MAX_WAIT_MS));
+        return checks.reach(organizationId, atLeast, wait)
+                .call(revision -> leases.barrier(wait))
                 .map(Revision::new);
     }
 }

@@ -1,63 +1,38 @@
 package io.envguard.authz.check;
 
-import io.envguard.authz.error.ApiException;
 import io.envguard.authz.identity.Principal;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import java.time.Duration;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import io.envguard.edge.error.ApiException;
+import java.util.Map;
 
-/** Finds the team of a model or chain in deployment-service, as the caller sees it (their credential is forwarded). */
-@ApplicationScoped
-public class Owners {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
-
-    private final DeploymentApi deployments;
-
-    public Owners(@RestClient DeploymentApi deployments) {
-        this.deployments = deployments;
-    }
+/**
+ * The teams of the models and chains a dry run names, by id. deployment-service owns models and chains: it relays the
+ * public dry run here and fills this in with those the caller may see (replacing whatever the client sent), so that
+ * authz-service never calls it. A team is answered about only if the caller acts in it, as when the team is named, so
+ * an owner that is wrong or forged reveals nothing that asking about that team would not.
+ */
+public record Owners(Map<String, String> models, Map<String, String> chains) {
 
     /**
-     * The team a check is about: the owner of the model or chain named, or the team named. A team of another
-     * organisation, or one the caller is not in, is "not found", never "denied" (API.md §6).
+     * The team a check is about: the owner of the model or chain named, or the team named. A model or chain without
+     * an owner here, or a team of another organisation or one the caller is not in, is "not found", never "denied"
+     * (API.md §6).
      */
-    public Uni<String> teamOf(String modelId, String chainId, String teamId, Principal principal, String authorization) {
+    static String teamOf(Owners owners, String modelId, String chainId, String teamId, Principal principal) {
+        String team;
+        String what;
         if (modelId != null) {
-            return teamOfModel(modelId, authorization);
+            team = owners == null || owners.models() == null ? null : owners.models().get(modelId);
+            what = "model " + modelId;
+        } else if (chainId != null) {
+            team = owners == null || owners.chains() == null ? null : owners.chains().get(chainId);
+            what = "chain " + chainId;
+        } else {
+            team = teamId;
+            what = "team " + teamId;
         }
-        if (chainId != null) {
-            return teamOfChain(chainId, authorization);
+        if (team == null || !principal.actsIn(team)) {
+            throw ApiException.notFound(what);
         }
-        if (!principal.actsIn(teamId)) {
-            return Uni.createFrom().failure(ApiException.notFound("team " + teamId + " not found"));
-        }
-        return Uni.createFrom().item(teamId);
-    }
-
-    private Uni<String> teamOfModel(String modelId, String authorization) {
-        return teamOf(deployments.model(modelId, authorization), "model " + modelId);
-    }
-
-    private Uni<String> teamOfChain(String chainId, String authorization) {
-        return teamOf(deployments.chain(chainId, authorization), "chain " + chainId);
-    }
-
-    private static Uni<String> teamOf(Uni<DeploymentApi.Owned> call, String what) {
-        return call.ifNoItem().after(TIMEOUT).fail()
-                .map(owned -> {
-                    if (owned == null || owned.teamId() == null) {
-                        throw ApiException.unavailable("deployment-service did not say which team owns " + what);
-                    }
-                    return owned.teamId();
-                })
-                .onFailure(e -> !(e instanceof ApiException)).transform(e -> {
-                    if (e instanceof WebApplicationException web && web.getResponse().getStatus() == 404) {
-                        return ApiException.notFound(what + " not found");
-                    }
-                    return ApiException.unavailable("cannot reach deployment-service to find the team of " + what);
-                });
+        return team;
     }
 }

@@ -1,28 +1,29 @@
 package io.envguard.authz.check;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.envguard.authz.error.ApiException;
 import io.envguard.authz.identity.Caller;
-import io.envguard.authz.identity.Principal;
 import io.envguard.authz.identity.Principals;
+import io.envguard.contract.decision.Action;
+import io.envguard.contract.decision.Reason;
+import io.envguard.edge.error.ApiException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code POST /v1/permissions/check_batch}: the caller's dry run for many actions at once, so that a page showing a
  * model's or chain's actions learns which to gray out in one request instead of one per button. Each entry is decided
- * by the same {@link CheckService#check} as {@code POST /v1/permissions/check}; each model or chain is looked up once.
+ * by the same {@link CheckService#check} as {@code POST /v1/permissions/check}, its model or chain resolved by the same
+ * {@link Owners}.
  */
 @Path("/v1/permissions/check_batch")
 @Authenticated
@@ -35,14 +36,11 @@ public class PermissionBatchCheckResource {
 
     private final CheckService checks;
     private final Principals principals;
-    private final Owners owners;
     private final SecurityIdentity identity;
 
-    public PermissionBatchCheckResource(CheckService checks, Principals principals, Owners owners,
-                                        SecurityIdentity identity) {
+    public PermissionBatchCheckResource(CheckService checks, Principals principals, SecurityIdentity identity) {
         this.checks = checks;
         this.principals = principals;
-        this.owners = owners;
         this.identity = identity;
     }
 
@@ -50,7 +48,8 @@ public class PermissionBatchCheckResource {
     public record Question(String action, String modelId, String chainId, String teamId, String environment) {
     }
 
-    public record BatchBody(List<Question> checks) {
+    /** {@code owners} is deployment-service's, not the client's ({@link Owners}). */
+    public record BatchBody(List<Question> checks, @Schema(hidden = true) Owners owners) {
     }
 
     /** One answer per question, in the order asked, repeating the question so a client needs no bookkeeping. */
@@ -63,27 +62,28 @@ public class PermissionBatchCheckResource {
     }
 
     @POST
-    public Uni<Answers> check(BatchBody body, @HeaderParam("Authorization") String authorization) {
+    public Uni<Answers> check(BatchBody body) {
         List<Action> actions = validate(body);
         Caller caller = Caller.of(identity);
         return principals.resolve(caller).chain(principal -> {
             if (principal.organizationId() == null) {
-                throw ApiException.notFound("the caller belongs to no organisation");
+                throw new ApiException(404, "NOT_FOUND", "the caller belongs to no organisation");
             }
             if (body.checks().isEmpty()) {
                 return Uni.createFrom().item(new Answers(List.of()));
             }
-            return teams(body.checks(), authorization, principal).chain(teamOf -> {
-                List<Uni<Answer>> answers = new ArrayList<>();
-                for (int i = 0; i < body.checks().size(); i++) {
-                    Question q = body.checks().get(i);
-                    CheckRequest request = new CheckRequest(principal.organizationId(), teamOf.get(target(q)),
-                            q.environment(), actions.get(i), null);
-                    answers.add(checks.check(caller, request).map(d -> new Answer(q.action(), q.modelId(),
-                            q.chainId(), q.teamId(), q.environment(), d.allowed(), d.reason(), d.revision())));
-                }
-                return Uni.join().all(answers).andFailFast().map(Answers::new);
-            });
+            // Every team first: any model, chain or team not found fails the whole batch with 404.
+            List<String> teams = body.checks().stream()
+                    .map(q -> Owners.teamOf(body.owners(), q.modelId(), q.chainId(), q.teamId(), principal)).toList();
+            List<Uni<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < body.checks().size(); i++) {
+                Question q = body.checks().get(i);
+                CheckRequest request = new CheckRequest(principal.organizationId(), teams.get(i), q.environment(),
+                        actions.get(i), null);
+                answers.add(checks.check(caller, request).map(d -> new Answer(q.action(), q.modelId(),
+                        q.chainId(), q.teamId(), q.environment(), d.allowed(), d.reason(), d.revision())));
+            }
+            return Uni.join().all(answers).andFailFast().map(Answers::new);
         });
     }
 
@@ -113,29 +113,5 @@ public class PermissionBatchCheckResource {
         }
         v.throwIfInvalid();
         return actions;
-    }
-
-    /** The team of every model, chain and team named, each looked up once; any one not found fails the batch with 404. */
-    private Uni<Map<String, String>> teams(List<Question> questions, String authorization, Principal principal) {
-        Map<String, Uni<String>> lookups = new LinkedHashMap<>();
-        for (Question q : questions) {
-            lookups.computeIfAbsent(target(q),
-                    key -> owners.teamOf(q.modelId(), q.chainId(), q.teamId(), principal, authorization));
-        }
-        List<String> keys = new ArrayList<>(lookups.keySet());
-        return Uni.join().all(new ArrayList<>(lookups.values())).andFailFast().map(teamIds -> {
-            Map<String, String> teamOf = new LinkedHashMap<>();
-            for (int i = 0; i < keys.size(); i++) {
-                teamOf.put(keys.get(i), teamIds.get(i));
-            }
-            return teamOf;
-        });
-    }
-
-    private static String target(Question q) {
-        if (q.modelId() != null) {
-            return "model:" + q.modelId();
-        }
-        return q.chainId() != null ? "chain:" + q.chainId() : "team:" + q.teamId();
     }
 }

@@ -1,7 +1,8 @@
 package io.envguard.authz.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.envguard.authz.error.ApiException;
+import io.envguard.contract.decision.Action;
+import io.envguard.edge.error.ApiException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

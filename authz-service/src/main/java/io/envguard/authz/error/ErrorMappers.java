@@ -2,14 +2,14 @@ package io.envguard.authz.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.envguard.edge.error.ApiException;
+import io.envguard.edge.error.ErrorEnvelope;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -21,7 +21,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return body(e.status(), e.code(), e.getMessage(), e.details());
+        return ErrorEnvelope.response(e);
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,
@@ -49,15 +49,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String code = switch (status) {
-            case 400 -> "VALIDATION_FAILED";
-            case 401 -> "UNAUTHENTICATED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 503 -> "AUTHZ_UNAVAILABLE";
-            default -> status >= 500 ? "INTERNAL" : "BAD_REQUEST";
-        };
+        String code = status == 503 ? "AUTHZ_UNAVAILABLE" : ErrorEnvelope.codeOf(status, "INTERNAL");
         return body(status, code, e.getMessage(), status == 400 ? Map.of("fields", Map.of()) : Map.of());
     }
 
@@ -69,10 +61,6 @@ public class ErrorMappers {
     }
 
     private static Response body(int status, String code, String message, Map<String, Object> details) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("code", code);
-        json.put("message", message);
-        json.putAll(details);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(json).build();
+        return ErrorEnvelope.response(status, code, message, details);
     }
 }

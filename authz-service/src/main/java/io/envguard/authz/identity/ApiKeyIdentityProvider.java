@@ -1,8 +1,9 @@
 package io.envguard.authz.identity;
 
-import io.envguard.authz.check.FactsReader;
+import io.envguard.authz.facts.FactsReader;
 import io.envguard.authz.projection.AccessTableListener;
 import io.envguard.authz.projection.ApiKeyRow;
+import io.envguard.edge.identity.ApiKeyAuthenticationRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;

@@ -1,6 +1,8 @@
 package io.envguard.authz.identity;
 
-import io.envguard.authz.error.ApiException;
+import io.envguard.authz.operator.Operators;
+import io.envguard.edge.error.ApiException;
+import io.envguard.edge.identity.Emails;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 

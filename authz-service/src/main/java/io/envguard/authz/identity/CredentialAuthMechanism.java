@@ -1,5 +1,9 @@
 package io.envguard.authz.identity;
 
+import io.envguard.authz.operator.OperatorAuthenticationRequest;
+import io.envguard.edge.identity.ApiKeyAuthenticationRequest;
+import io.envguard.edge.identity.Emails;
+import io.envguard.edge.identity.VerifiedTokens;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,6 +1,6 @@
 package io.envguard.authz.identity;
 
-import io.envguard.authz.check.OrganizationFacts;
+import io.envguard.authz.facts.OrganizationFacts;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package io.envguard.authz.identity;
 
-import io.envguard.authz.check.FactsReader;
-import io.envguard.authz.check.OrganizationFacts;
-import io.envguard.authz.error.ApiException;
+import io.envguard.authz.facts.OrganizationFacts;
+import io.envguard.authz.facts.FactsReader;
 import io.envguard.authz.projection.AccessTableListener;
 import io.envguard.authz.projection.MemberRow;
+import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +22,14 @@ public class Principals implements AccessTableListener {
         this.facts = facts;
     }
 
+    /**
+     * Who the caller is in their organisation. A broken organisation's facts may miss a removal or a demotion, and the
+     * other services scope what they show by the principal's teams: 503 rather than answer from them.
+     */
     public Uni<Principal> resolve(Caller caller) {
         return organizationOf(caller).chain(org -> org == null
                 ? Uni.createFrom().item(outsider(caller))
-                : facts.read(org).map(f -> within(caller, f)));
+                : facts.read(org).map(f -> within(caller, f.decidable())));
     }
 
     /** The caller's user id within the organisation's facts, or null when they are not its member. */

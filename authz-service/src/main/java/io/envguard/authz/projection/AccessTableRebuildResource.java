@@ -1,7 +1,7 @@
 package io.envguard.authz.projection;
 
-import io.envguard.authz.error.ApiException;
-import io.envguard.authz.identity.Operators;
+import io.envguard.authz.operator.Operators;
+import io.envguard.edge.error.ApiException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;

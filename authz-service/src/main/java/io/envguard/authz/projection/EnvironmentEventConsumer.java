@@ -1,6 +1,5 @@
 package io.envguard.authz.projection;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,26 +16,32 @@ import org.jboss.logging.Logger;
  * Feeds envguard.environment.events into the access table. The record's offset is committed only after its
  * transaction has committed (the connector acknowledges when the returned Uni completes), so a crash replays, and the
  * projection's revision check turns the replay into duplicates.
+ * <p>
+ * A record that is refused ({@link EnvironmentEvent.Refusal}) fails the returned Uni: the connector then writes it to
+ * the dead-letter topic, the reason in its {@code dead-letter-reason} header, and goes on. Before that, the
+ * organisation it names is marked broken when refusing it may leave a gap ({@link BrokenOrganizations}).
  */
 @ApplicationScoped
 public class EnvironmentEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(EnvironmentEventConsumer.class);
 
-    private final ObjectMapper mapper;
+    private final EventReader reader;
+    private final BrokenOrganizations broken;
     private final AccessProjection projection;
     private final ProjectedRevisions revisions;
     private final ProjectionCatchUp catchUp;
     private final ProjectionGate gate;
     private final MeterRegistry registry;
     private final Counter gaps;
-    private final Counter malformed;
     private final Timer delay;
     private final Timer delaySinceSent;
 
-    public EnvironmentEventConsumer(ObjectMapper mapper, AccessProjection projection, ProjectedRevisions revisions,
-                                    ProjectionCatchUp catchUp, ProjectionGate gate, MeterRegistry registry) {
-        this.mapper = mapper;
+    public EnvironmentEventConsumer(EventReader reader, BrokenOrganizations broken, AccessProjection projection,
+                                    ProjectedRevisions revisions, ProjectionCatchUp catchUp, ProjectionGate gate,
+                                    MeterRegistry registry) {
+        this.reader = reader;
+        this.broken = broken;
         this.projection = projection;
         this.revisions = revisions;
         this.catchUp = catchUp;
@@ -44,8 +49,6 @@ public class EnvironmentEventConsumer {
         this.registry = registry;
         this.gaps = Counter.builder("envguard.projection.gaps")
                 .description("Events received ahead of a missing revision (held, not applied)").register(registry);
-        this.malformed = Counter.builder("envguard.projection.malformed")
-                .description("Records that are not readable environment events (skipped)").register(registry);
         this.delay = delayTimer("envguard.projection.delay",
                 "From an event's time to its application in the access table", registry);
         this.delaySinceSent = delayTimer("envguard.projection.delay.since.sent",
@@ -68,13 +71,9 @@ public class EnvironmentEventConsumer {
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         EnvironmentEvent event;
         try {
-            event = EnvironmentEvent.parse(mapper, record.value());
-        } catch (EnvironmentEvent.MalformedEventException e) {
-            LOG.errorf("skipping unreadable record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            malformed.increment();
-            catchUp.processed(record.partition(), record.offset());
-            return Uni.createFrom().voidItem();
+            event = reader.read(record.value());
+        } catch (EnvironmentEvent.RefusedEvent refused) {
+            return refuse(record, refused);
         }
         return gate.pass(() -> projection.apply(event))
                 .onFailure().invoke(failure -> LOG.errorf(failure, "applying %s revision %d of %s failed; retrying",
@@ -92,6 +91,43 @@ public class EnvironmentEventConsumer {
                     recordDelay(event, record);
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Marks the organisation broken if refusing the record may leave a gap in it, then fails with the reason, which
+     * sends the record to the dead-letter topic. A record without a readable organisation id is attributed to its key,
+     * which environment-service sets to the organisation id; with neither, no organisation can be marked (docs/events.md).
+     */
+    private Uni<Void> refuse(ConsumerRecord<String, String> record, EnvironmentEvent.RefusedEvent refused) {
+        String organizationId = refused.organizationId() != null ? refused.organizationId() : record.key();
+        String kind = refused.refusal().name().toLowerCase(Locale.ROOT);
+        String reason = kind + ": " + refused.getMessage();
+        LOG.errorf("refused record %s-%d@%d of organisation %s, revision %s (%s); sent to the dead-letter topic",
+                record.topic(), record.partition(), record.offset(), organizationId,
+                refused.revision() < 0 ? "unknown" : refused.revision(), reason);
+        registry.counter("envguard.projection.dead.letters", "reason", kind).increment();
+        if (organizationId == null) {
+            LOG.errorf("the refused record %s-%d@%d names no organisation, so none is marked broken. Should it have been"
+                    + " an event of environment-service, that organisation's next event waits for it and marks it"
+                    + " broken after envguard.projection.gap-timeout", record.topic(), record.partition(), record.offset());
+        }
+        Uni<Boolean> marked = refused.refusal().breaksOrganization() && organizationId != null
+                ? gate.pass(() -> broken.markNow(organizationId, refused.revision(), reason))
+                        .onFailure().invoke(failure -> LOG.errorf(failure, "marking organisation %s broken failed;"
+                                + " retrying", organizationId))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                : Uni.createFrom().item(false);
+        return marked
+                .invoke(() -> catchUp.processed(record.partition(), record.offset()))
+                .chain(() -> Uni.createFrom().failure(new RefusedRecordException(organizationId, reason)));
+    }
+
+    /** The failure that dead-letters a record; its message becomes the record's {@code dead-letter-reason} header. */
+    static final class RefusedRecordException extends RuntimeException {
+        RefusedRecordException(String organizationId, String reason) {
+            super((organizationId == null ? "no organisation" : "organisation " + organizationId) + ": " + reason,
+                    null, false, false);
+        }
     }
 
     private void recordDelay(EnvironmentEvent event, ConsumerRecord<String, String> record) {

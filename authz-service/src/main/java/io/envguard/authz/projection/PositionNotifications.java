@@ -7,12 +7,15 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -24,8 +27,12 @@ import org.jboss.logging.Logger;
  * and only if, the transaction commits), and every replica listens: its {@link ProjectedRevisions} then move with the
  * table, waking waiters and retiring cached snapshots, for organisations it does not project too.
  * <p>
+ * The same connection listens to {@link BrokenOrganizations#CHANNEL}: an organisation marked broken or repaired is
+ * dropped from every replica's cache ({@link AccessTableListener#organizationChanged}); and to {@link ReplicaLeases#CHANNEL},
+ * whose heartbeats prove the connection alive and whose barriers confirm changes. Live means all three are heard.
+ * <p>
  * While the listening connection is down, notifications may be missed: this process is {@link #isLive() not live},
- * answers no check (503) and is not ready. Once listening again, it forgets every revision it knew, so each
+ * answers checks from the table only ({@link ReplicaLeases}) and is not ready. Once listening again, it forgets every revision it knew, so each
  * organisation is read back from the table before it is answered from memory again.
  */
 @ApplicationScoped
@@ -33,6 +40,10 @@ public class PositionNotifications {
 
     /** The channel the projection notifies with "{organisation id} {revision}". */
     public static final String CHANNEL = "envguard_access_positions";
+    /** Notified on {@link #CHANNEL} when a rebuilt access table has replaced the live one. */
+    public static final String REPLACED = "*";
+    /** The application name of the listening connection, followed by the replica id. */
+    public static final String LISTENER_NAME = "authz-service listener ";
 
     private static final Logger LOG = Logger.getLogger(PositionNotifications.class);
     private static final long RECONNECT_DELAY_MS = 500;
@@ -40,19 +51,26 @@ public class PositionNotifications {
 
     private final Vertx vertx;
     private final ProjectedRevisions revisions;
+    private final ReplicaLeases leases;
+    private final List<AccessTableListener> listeners;
     private final PgConnectOptions connectOptions;
     private volatile boolean live;
     private volatile boolean stopped;
     private volatile PgSubscriber subscriber;
     private final CompletableFuture<Void> firstSubscription = new CompletableFuture<>();
 
-    PositionNotifications(Vertx vertx, ProjectedRevisions revisions,
+    PositionNotifications(Vertx vertx, ProjectedRevisions revisions, ReplicaLeases leases,
+                          Instance<AccessTableListener> listeners,
                           @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                           @ConfigProperty(name = "quarkus.datasource.username") String username,
                           @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.vertx = vertx;
         this.revisions = revisions;
-        this.connectOptions = PgConnectOptions.fromUri(url).setUser(username).setPassword(password.orElse(""));
+        this.leases = leases;
+        this.listeners = listeners.stream().toList();
+        // Named, so that an operator (or a fault test) can find this replica's listening backend in pg_stat_activity.
+        this.connectOptions = PgConnectOptions.fromUri(url).setUser(username).setPassword(password.orElse(""))
+                .addProperty("application_name", LISTENER_NAME + leases.replicaId());
     }
 
     /** Whether every commit since the last reset has been heard of. */
@@ -79,15 +97,23 @@ public class PositionNotifications {
         }
         PgSubscriber listening = PgSubscriber.subscriber(vertx, connectOptions);
         AtomicBoolean retired = new AtomicBoolean();
-        listening.channel(CHANNEL)
-                .subscribeHandler(subscribed -> {
-                    // Listening from here on: what was learnt before may have missed commits, so it is forgotten.
-                    revisions.forgetAll();
-                    live = true;
-                    firstSubscription.complete(null);
-                    LOG.info("listening for access-table commits");
-                })
-                .handler(this::committed);
+        AtomicInteger channels = new AtomicInteger();
+        Runnable subscribed = () -> {
+            if (channels.incrementAndGet() < 3) {
+                return;
+            }
+            // Listening from here on: what was learnt before may have missed commits, so it is forgotten.
+            revisions.forgetAll();
+            live = true;
+            leases.listening();
+            firstSubscription.complete(null);
+            LOG.info("listening for access-table commits");
+        };
+        listening.channel(CHANNEL).subscribeHandler(ignored -> subscribed.run()).handler(this::committed);
+        listening.channel(BrokenOrganizations.CHANNEL).subscribeHandler(ignored -> subscribed.run())
+                .handler(organizationId -> listeners.forEach(l -> l.organizationChanged(organizationId)));
+        // Barriers and heartbeats come in commit order with the positions: hearing one proves those before it heard.
+        listening.channel(ReplicaLeases.CHANNEL).subscribeHandler(ignored -> subscribed.run()).handler(leases::heard);
         listening.closeHandler(closed -> retire(listening, retired, "the connection was lost"));
         subscriber = listening;
         listening.connect().onFailure(failure -> retire(listening, retired, failure.toString()));
@@ -98,9 +124,10 @@ public class PositionNotifications {
             return;
         }
         if (live) {
-            LOG.warnf("not listening for access-table commits (%s); checks are refused until it is back", why);
+            LOG.warnf("not listening for access-table commits (%s); checks read the table until it is back", why);
         }
         live = false;
+        leases.notListening();
         listening.close();
         if (!stopped) {
             vertx.setTimer(RECONNECT_DELAY_MS, ignored -> listen());
@@ -108,6 +135,12 @@ public class PositionNotifications {
     }
 
     private void committed(String payload) {
+        if (payload.equals(REPLACED)) {
+            // A rebuilt table, perhaps by another replica: nothing read from the old one holds.
+            revisions.forgetAll();
+            listeners.forEach(AccessTableListener::accessTableReplaced);
+            return;
+        }
         int space = payload.lastIndexOf(' ');
         try {
             revisions.reached(payload.substring(0, space), Long.parseLong(payload.substring(space + 1)));

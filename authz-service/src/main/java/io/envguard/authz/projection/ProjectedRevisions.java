@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,15 @@ import java.util.function.Function;
 public class ProjectedRevisions {
 
     private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
+    private final AtomicLong forgotten = new AtomicLong();
+
+    /**
+     * How often everything was forgotten: a read of the table that began before {@link #forgetAll()} may predate a
+     * change that went unheard, and must not be recorded after it.
+     */
+    public long generation() {
+        return forgotten.get();
+    }
 
     /** The known revision, or -1 when this process has not yet learnt this organisation's position. */
     public long current(String organizationId) {
@@ -48,6 +58,7 @@ public class ProjectedRevisions {
      * (by its next reader, or by the waiters, which are woken to do so).
      */
     public void forgetAll() {
+        forgotten.incrementAndGet();
         List<CompletableFuture<Void>> woken = new ArrayList<>();
         for (Watch watch : watches.values()) {
             synchronized (watch) {
@@ -71,9 +82,16 @@ public class ProjectedRevisions {
     private Uni<Long> waitFrom(String organizationId, long atLeast, long deadline, Context context,
                                Function<String, Uni<Long>> load) {
         if (current(organizationId) < 0) {
+            long generation = forgotten.get();
             return load.apply(organizationId)
-                    .invoke(revision -> reached(organizationId, revision))
-                    .chain(() -> waitFromKnown(organizationId, atLeast, deadline, context, load));
+                    .chain(revision -> {
+                        if (forgotten.get() != generation) {
+                            // Read before everything was forgotten: it may predate a change this process missed.
+                            return waitFrom(organizationId, atLeast, deadline, context, load);
+                        }
+                        reached(organizationId, revision);
+                        return waitFromKnown(organizationId, atLeast, deadline, context, load);
+                    });
         }
         return waitFromKnown(organizationId, atLeast, deadline, context, load);
     }

@@ -1,10 +1,10 @@
 package io.envguard.authz.projection;
 
+import io.envguard.edge.kafka.KafkaConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,17 +27,17 @@ public class ProjectionCatchUp {
 
     private static final long TIMEOUT_SECONDS = 3;
 
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final String topic;
     private final String groupId;
     private final Map<Integer, Long> processed = new ConcurrentHashMap<>();
     private volatile Map<Integer, Long> targets;
     private volatile boolean caughtUp;
 
-    public ProjectionCatchUp(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public ProjectionCatchUp(KafkaConnection connection,
                              @ConfigProperty(name = "mp.messaging.incoming.environment-events.topic") String topic,
                              @ConfigProperty(name = "mp.messaging.incoming.environment-events.group.id") String groupId) {
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
         this.topic = topic;
         this.groupId = groupId;
     }
@@ -138,10 +138,9 @@ public class ProjectionCatchUp {
     }
 
     private Admin admin() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        return Admin.create(config);
+        int timeout = (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS);
+        return Admin.create(connection.config(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout)));
     }
 }

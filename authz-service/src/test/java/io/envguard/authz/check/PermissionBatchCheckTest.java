@@ -43,7 +43,7 @@ class PermissionBatchCheckTest {
         org = new History("org-" + id);
         admin = "admin-" + id + "@example.com";
         member = "member-" + id + "@example.com";
-        // The deployment-service stand-in places a model "of-<team>" in that team.
+        // A model and a chain "of-<team>" in that team, as deployment-service names their owners when it relays a batch.
         model = "of-" + org.defaultTeamId();
         platform.appendAndAwait(org,
                 org.organizationCreated("u-admin-" + id, admin),
@@ -133,9 +133,11 @@ class PermissionBatchCheckTest {
                 .then().statusCode(401);
     }
 
-    private static ValidatableResponse batch(String email, List<Map<String, String>> checks) {
+    private ValidatableResponse batch(String email, List<Map<String, String>> checks) {
+        Map<String, String> owned = Map.of(model, org.defaultTeamId());
         return given().header("Authorization", bearer(jwt(email))).contentType(ContentType.JSON)
-                .body(Map.of("checks", checks)).post("/v1/permissions/check_batch").then();
+                .body(Map.of("checks", checks, "owners", Map.of("models", owned, "chains", owned)))
+                .post("/v1/permissions/check_batch").then();
     }
 
     private static ValidatableResponse send(String email, String body) {

@@ -57,18 +57,34 @@ class PermissionDryRunTest {
     }
 
     @Test
-    void aModelIsResolvedToItsTeamByDeploymentService() {
-        dryRun(member, "{\"action\":\"UPDATE_AUTOSCALING\",\"model_id\":\"of-" + org.defaultTeamId()
-                + "\",\"environment\":\"development\"}")
+    void aModelIsResolvedToItsTeamByTheOwnersDeploymentServiceFillsIn() {
+        String model = "of-" + org.defaultTeamId();
+        dryRun(member, "{\"action\":\"UPDATE_AUTOSCALING\",\"model_id\":\"" + model
+                + "\",\"environment\":\"development\"," + owners("models", model, org.defaultTeamId()) + "}")
                 .statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("UNRESTRICTED"));
-        dryRun(member, "{\"action\":\"PROMOTE\",\"chain_id\":\"of-" + org.defaultTeamId()
-                + "\",\"environment\":\"production\"}")
+        dryRun(member, "{\"action\":\"PROMOTE\",\"chain_id\":\"" + model
+                + "\",\"environment\":\"production\"," + owners("chains", model, org.defaultTeamId()) + "}")
                 .statusCode(200).body("allowed", equalTo(false));
     }
 
     @Test
     void aModelDeploymentServiceDoesNotKnowIsNotFound() {
         dryRun(member, "{\"action\":\"PROMOTE\",\"model_id\":\"missing\",\"environment\":\"production\"}")
+                .statusCode(404).body("code", equalTo("NOT_FOUND"));
+        dryRun(member, "{\"action\":\"PROMOTE\",\"model_id\":\"missing\",\"environment\":\"production\","
+                + owners("chains", "missing", org.defaultTeamId()) + "}")
+                .statusCode(404).body("code", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void anOwnerInATeamTheCallerIsNotInIsNotFoundAsThatTeamWouldBe() {
+        String team = "team-" + id;
+        platform.appendAndAwait(org, org.teamCreated(team));
+        dryRun(member, "{\"action\":\"PROMOTE\",\"model_id\":\"m\",\"environment\":\"production\","
+                + owners("models", "m", team) + "}")
+                .statusCode(404).body("code", equalTo("NOT_FOUND"));
+        dryRun(member, "{\"action\":\"PROMOTE\",\"model_id\":\"m\",\"environment\":\"production\","
+                + owners("models", "m", "someone-elses") + "}")
                 .statusCode(404).body("code", equalTo("NOT_FOUND"));
     }
 
@@ -148,6 +164,11 @@ class PermissionDryRunTest {
                 + "\",\"environment\":\"production\",\"min_revision\":" + minRevision + "}")
                 .statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
                 .body("fields.min_revision", equalTo("must be a whole number, 0 or more"));
+    }
+
+    /** The owners deployment-service adds when it relays a dry run: {@code "owners": {"models": {"m": "team"}}}. */
+    static String owners(String kind, String id, String team) {
+        return "\"owners\":{\"" + kind + "\":{\"" + id + "\":\"" + team + "\"}}";
     }
 
     private String promoteAt(long minRevision) {

@@ -3,8 +3,6 @@ package io.envguard.authz.check;
 import static io.envguard.authz.support.Platform.bearer;
 import static io.restassured.RestAssured.given;
 import static io.envguard.authz.support.Platform.jwt;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -217,45 +215,6 @@ class RestrictedEnvironmentFlowTest {
     void aUserOfNoOrganisationIsNotAMember() {
         platform.promote("stranger-" + suffix() + "@example.com", org, team, "production").statusCode(200)
                 .body("allowed", equalTo(false)).body("reason", equalTo("NOT_A_MEMBER"));
-    }
-
-    @Test
-    void theAccessListingNamesEveryoneTheDecisionAllowsAndHow() {
-        Instant end = Instant.parse("2099-01-01T00:00:00Z");
-        platform.appendAndAwait(org, org.restricted(team, "production"),
-                org.granted(team, "production", "u-granted-" + suffix(), end));
-        given().header("Authorization", bearer(jwt(other)))
-                .get("/internal/v1/organizations/{org}/teams/{team}/environments/production/access",
-                        org.organizationId(), team)
-                .then().statusCode(200)
-                .body("is_restricted", equalTo(true)).body("revision", equalTo((int) org.revision()))
-                .body("users.user_id", contains("u-admin-" + suffix(), "u-granted-" + suffix()))
-                .body("users.via", contains("ORG_ADMIN", "GRANT"))
-                .body("users[1].expires_at", equalTo("2099-01-01T00:00:00Z"));
-        given().header("Authorization", bearer(jwt(other)))
-                .get("/internal/v1/organizations/{org}/teams/{team}/environments/development/access",
-                        org.organizationId(), team)
-                .then().statusCode(200).body("is_restricted", equalTo(false)).body("users", empty());
-        given().header("Authorization", bearer(jwt("stranger-" + suffix() + "@example.com")))
-                .get("/internal/v1/organizations/{org}/teams/{team}/environments/production/access",
-                        org.organizationId(), team)
-                .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
-    }
-
-    @Test
-    void aBatchOfChecksIsAnsweredInOrder() {
-        restrictProductionAndGrant();
-        String item = "{\"organization_id\":\"" + org.organizationId() + "\",\"team_id\":\"" + team
-                + "\",\"environment\":\"%s\",\"action\":\"PROMOTE\",\"min_revision\":" + org.revision() + "}";
-        given().header("Authorization", bearer(jwt(other))).contentType("application/json")
-                .body("{\"checks\":[" + item.formatted("production") + "," + item.formatted("development") + "]}")
-                .post("/internal/v1/checks/batch")
-                .then().statusCode(200)
-                .body("results.reason", contains("NOT_GRANTED", "UNRESTRICTED"))
-                .body("results.allowed", contains(false, true));
-        given().header("Authorization", bearer(jwt(other))).contentType("application/json")
-                .body("{\"checks\":[]}").post("/internal/v1/checks/batch")
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
     }
 
     @Test

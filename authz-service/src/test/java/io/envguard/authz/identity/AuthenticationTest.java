@@ -68,7 +68,7 @@ class AuthenticationTest {
     void theHealthMetricsAndOpenApiEndpointsNeedNoCredential() {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200);
+        given().get("/openapi/authz-service.json").then().statusCode(200);
     }
 
     @ParameterizedTest
@@ -230,6 +230,23 @@ class AuthenticationTest {
         given().header("Authorization", "Api-Key " + apiKey).get("/internal/v1/principal")
                 .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
         platform.check("Bearer " + apiKey, org, org.defaultTeamId(), "production", "PROMOTE", null).statusCode(401);
+    }
+
+    @Test
+    void anotherOrganisationsEventsNeitherDeleteNorTakeOverAKey() throws Exception {
+        History intruder = new History("org-intruder-" + id);
+        String forged = prefix + "." + UUID.randomUUID().toString().replace("-", "");
+        platform.appendAndAwait(intruder,
+                intruder.organizationCreated("u-intruder-" + id, "intruder-" + id + "@example.com"),
+                intruder.apiKeyDeleted(prefix, "u-member-" + id),
+                intruder.apiKeyCreated(prefix, "u-intruder-" + id, sha256Hex(forged)));
+
+        given().header("Authorization", "Api-Key " + apiKey).get("/internal/v1/principal")
+                .then().statusCode(200)
+                .body("user_id", equalTo("u-member-" + id))
+                .body("organization_id", equalTo(org.organizationId()));
+        given().header("Authorization", "Api-Key " + forged).get("/internal/v1/principal")
+                .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
     }
 
     @Test

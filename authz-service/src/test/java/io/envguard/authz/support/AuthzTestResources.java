@@ -1,12 +1,9 @@
 package io.envguard.authz.support;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +21,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * What every @QuarkusTest of this module runs against, started once: the real PostgreSQL on 127.0.0.1:5432
- * (database envguard_authz_test), an in-process Kafka broker, an RSA key pair for JWTs, and a stand-in for the one
- * read of deployment-service the dry run makes. Before the service starts, a history is already on the topic, so that
- * readiness has something to catch up with.
+ * (database envguard_authz_test), an in-process Kafka broker and an RSA key pair for JWTs. Before the service starts, a
+ * history is already on the topic, so that readiness has something to catch up with.
  */
 public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
 
@@ -38,7 +34,6 @@ public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
     public static final Path OPERATOR_TOKEN = Path.of("target", "test-operator", "token").toAbsolutePath();
 
     private EmbeddedKafkaBroker broker;
-    private HttpServer deployments;
 
     @Override
     public Map<String, String> start() {
@@ -48,13 +43,11 @@ public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
             broker = new EmbeddedKafkaBroker().withNodeId(0).withDeleteLogDirsOnClose(true).start();
             String bootstrap = broker.getAdvertisedListeners();
             publishHistory(bootstrap);
-            deployments = startDeploymentStandIn();
             return Map.of(
                     "envguard.operator.token-file", writeOperatorToken().toString(),
                     "kafka.bootstrap.servers", bootstrap,
                     "mp.jwt.verify.publickey.location", keys.resolve("publicKey.pem").toString(),
-                    "smallrye.jwt.sign.key.location", keys.resolve("privateKey.pem").toString(),
-                    "quarkus.rest-client.deployment.url", "http://127.0.0.1:" + deployments.getAddress().getPort());
+                    "smallrye.jwt.sign.key.location", keys.resolve("privateKey.pem").toString());
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test resources", e);
         }
@@ -62,9 +55,6 @@ public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (deployments != null) {
-            deployments.stop(0);
-        }
         if (broker != null) {
             broker.close();
         }
@@ -130,37 +120,5 @@ public class AuthzTestResources implements QuarkusTestResourceLifecycleManager {
     public static ProducerRecord<String, String> record(String organizationId, String json) {
         return new ProducerRecord<>(TOPIC, null, organizationId, json, List.of(new RecordHeader("content-type",
                 "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8))));
-    }
-
-    /**
-     * Answers {@code GET /v1/models/{id}} and {@code /v1/chains/{id}} the way deployment-service does: an id
-     * {@code of-<team id>} belongs to that team, anything else is 404, and no Authorization header is 401.
-     */
-    private static HttpServer startDeploymentStandIn() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/", exchange -> {
-            String[] parts = exchange.getRequestURI().getPath().split("/");
-            String id = parts.length == 4 ? parts[3] : "";
-            int status;
-            String body;
-            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
-                status = 401;
-                body = "{\"code\":\"UNAUTHENTICATED\",\"message\":\"no credential\"}";
-            } else if (id.startsWith("of-")) {
-                status = 200;
-                body = "{\"id\":\"" + id + "\",\"name\":\"m\",\"team_id\":\"" + id.substring(3) + "\",\"created_at\":\"2026-01-01T00:00:00Z\"}";
-            } else {
-                status = 404;
-                body = "{\"code\":\"NOT_FOUND\",\"message\":\"no such model\"}";
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
-        return server;
     }
 }

@@ -56,9 +56,14 @@ public class Platform {
     }
 
     public void awaitRevision(History history, long revision) {
+        awaitRevision(history.organizationId(), revision);
+    }
+
+    /** Waits as long as the endpoint allows (30 s): a loaded machine applies slowly, but a lost event still fails. */
+    public void awaitRevision(String organizationId, long revision) {
         given().header("Authorization", bearer(jwt("observer@example.com")))
-                .queryParam("at_least", revision).queryParam("wait_ms", 10_000)
-                .get("/internal/v1/organizations/{id}/revision", history.organizationId())
+                .queryParam("at_least", revision).queryParam("wait_ms", 30_000)
+                .get("/internal/v1/organizations/{id}/revision", organizationId)
                 .then().statusCode(200);
     }
 

@@ -43,7 +43,8 @@ public final class EnvguardApi {
     public record Organization(String id, String name, String defaultTeamId) {
     }
 
-    public record Team(String id, String name, Boolean isDefault) {
+    /** Baseten's {@code TeamV1}. */
+    public record Team(String id, String name, @JsonProperty("default") boolean isDefault, String createdAt) {
     }
 
     public record Member(String userId, String email, String name, String role) {
@@ -75,8 +76,13 @@ public final class EnvguardApi {
     public record Check(boolean allowed, String reason, long revision) {
     }
 
-    /** A model or a chain. */
-    public record Workload(String id, String name, String teamId, String createdAt) {
+    /** A model or a chain ({@code ModelV1} / {@code ChainV1}). */
+    public record Workload(String id, String name, String teamId, String createdAt, Integer deploymentsCount,
+                           String productionDeploymentId, String developmentDeploymentId) {
+    }
+
+    /** A model created with its first deployment, or a deployment pushed to one ({@code CreatedModelDeploymentV1}). */
+    public record Created(Workload model, Deployment deployment) {
     }
 
     public record Autoscaling(Integer minReplica, Integer maxReplica, Integer autoscalingWindow, Integer scaleDownDelay,
@@ -84,22 +90,28 @@ public final class EnvguardApi {
     }
 
     public record Deployment(String id, String name, String modelId, String chainId, String status, String environment,
-                             String instanceType, Autoscaling autoscalingSettings, String createdAt, Long revision) {
+                             String instanceTypeName, Autoscaling autoscalingSettings, String createdAt, Long revision) {
     }
 
     public record Environment(String name, Deployment currentDeployment, Deployment candidateDeployment,
                               JsonNode inProgressPromotion) {
     }
 
-    public record AuditActor(String userId, String email, String credential, String apiKeyPrefix) {
+    /** Baseten's {@code AuditLogActorV1} ({@code type}, {@code email}, {@code api_key_prefix}) with Envguard's extras. */
+    public record AuditActor(String type, String userId, String email, String credential, String apiKeyPrefix) {
     }
 
-    public record AuditEntry(long id, String at, AuditActor actor, String action, String outcome, String reason,
-                             Long revision, String environment, String modelId, String chainId,
+    /** Baseten's {@code AuditLogEntryV1} ({@code id}, {@code created}, {@code event_type}) with Envguard's record of the change. */
+    public record AuditEntry(String id, String created, String eventType, AuditActor actor, String action, String outcome,
+                             String reason, Long revision, String environment, String modelId, String chainId,
                              String deploymentId) {
     }
 
-    public record ApiKey(String apiKey, String prefix, String name, String type, String createdAt) {
+    /**
+     * Baseten's {@code APIKeyV1} (just created: {@code apiKey} is the secret) and {@code APIKeyInfoV1} (listed: no
+     * secret); {@code teamName} is set for a team key, which acts as its maker all the same.
+     */
+    public record ApiKey(String apiKey, String prefix, String name, String type, String teamName, String createdAt) {
     }
 
     /** Models or chains: the two share their paths below {@code /v1/models} and {@code /v1/chains}. */
@@ -146,7 +158,7 @@ public final class EnvguardApi {
     // ------------------------------------------------------------------ environment groups
 
     public List<Group> groups(String teamId) {
-        return list(groups(teamId, null), "environment_groups", Group.class);
+        return list(groups(teamId, null), "items", Group.class);
     }
 
     public Group group(String teamId, String environment) {
@@ -230,18 +242,20 @@ public final class EnvguardApi {
         return list("/v1/" + kind.collection, kind.collection, Workload.class);
     }
 
-    public Workload createModel(String name, String teamId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        if (teamId != null) {
-            body.put("team_id", teamId);
+    /** Creates the model in the team with its first deployment, named when {@code deploymentName} is not null. */
+    public Created createModel(String name, String teamId, String deploymentName) {
+        Map<String, Object> deployment = new LinkedHashMap<>();
+        deployment.put("config", Map.of("model_name", name));
+        if (deploymentName != null) {
+            deployment.put("deployment_name", deploymentName);
         }
-        return as(send("POST", "/v1/models", body), Workload.class);
+        Map<String, Object> source = Map.of("kind", "model_archive", "name", name, "deployment", deployment);
+        return as(send("POST", "/v1/teams/" + segment(teamId) + "/models", Map.of("source", source)), Created.class);
     }
 
     public Deployment push(String modelId, String deploymentName) {
         Map<String, Object> body = deploymentName == null ? Map.of() : Map.of("name", deploymentName);
-        return as(send("POST", "/v1/models/" + segment(modelId) + "/deployments", body), Deployment.class);
+        return as(send("POST", "/v1/models/" + segment(modelId) + "/deployments", body), Created.class).deployment();
     }
 
     public List<Deployment> deployments(Kind kind, String workloadId) {
@@ -259,13 +273,14 @@ public final class EnvguardApi {
 
     public Deployment setAutoscaling(String modelId, String deploymentId, Autoscaling settings) {
         return as(send("PATCH", workloadPath(Kind.MODEL, modelId) + "/deployments/" + segment(deploymentId)
-                + "/autoscaling_settings", settings), Deployment.class);
+                + "/autoscaling_settings", settings).path("deployment"), Deployment.class);
     }
 
     public Deployment setChainletAutoscaling(String chainId, String environment, String chainlet, Autoscaling settings) {
         Map<String, Object> update = Map.of("chainlet_name", chainlet, "autoscaling_settings", settings);
         return as(send("PATCH", workloadPath(Kind.CHAIN, chainId) + "/environments/" + segment(environment)
-                + "/chainlet_settings/autoscaling_settings", Map.of("updates", List.of(update))), Deployment.class);
+                + "/chainlet_settings/autoscaling_settings", Map.of("updates", List.of(update))).path("deployment"),
+                Deployment.class);
     }
 
     private static String workloadPath(Kind kind, String workloadId) {
@@ -285,15 +300,17 @@ public final class EnvguardApi {
         return entries.size() > limit ? entries.subList(0, limit) : entries;
     }
 
-    public ApiKey createApiKey(String name) {
+    /** A key of the caller; with {@code teamId} a team key (labelled with that team, acting as the caller). */
+    public ApiKey createApiKey(String name, String teamId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("type", "PERSONAL");
-        return as(send("POST", "/v1/api_keys", body), ApiKey.class);
+        String path = teamId == null ? "/v1/api_keys" : "/v1/teams/" + segment(teamId) + "/api_keys";
+        return as(send("POST", path, body), ApiKey.class);
     }
 
     public List<ApiKey> apiKeys() {
-        return list("/v1/api_keys", "api_keys", ApiKey.class);
+        return list("/v1/api_keys", "keys", ApiKey.class);
     }
 
     public void deleteApiKey(String prefix) {
@@ -340,7 +357,7 @@ public final class EnvguardApi {
 
     /** Members, teams, API keys and history come whole; the other lists take {@code limit}. */
     private static boolean pagedCollection(String wrapper) {
-        return !List.of("members", "teams", "api_keys", "history").contains(wrapper);
+        return !List.of("members", "teams", "keys", "history").contains(wrapper);
     }
 
     static Iterable<JsonNode> items(JsonNode answer, String wrapper) {
@@ -352,7 +369,7 @@ public final class EnvguardApi {
     }
 
     private <T> T as(JsonNode node, Class<T> type) {
-        return node == null || node.isNull() ? null : json.convertValue(node, type);
+        return node == null || node.isNull() || node.isMissingNode() ? null : json.convertValue(node, type);
     }
 
     private static void appendQuery(StringBuilder path, String name, String value) {

@@ -46,7 +46,7 @@ public final class AuditCommand extends SessionCommand {
         session.output().print(entries, () -> {
             Table table = new Table("at", "outcome", "action", "environment", "reason", "user", "credential");
             for (AuditEntry e : entries) {
-                table.row(e.at(), e.outcome(), e.action(), e.environment(), e.reason(),
+                table.row(e.created(), e.outcome(), e.action(), e.environment(), e.reason(),
                         e.actor() == null ? null : e.actor().email(),
                         e.actor() == null ? null : e.actor().apiKeyPrefix() != null ? "key " + e.actor().apiKeyPrefix()
                                 : e.actor().credential());

@@ -7,6 +7,7 @@ import io.envguard.cli.SessionCommand;
 import io.envguard.cli.api.ApiException;
 import io.envguard.cli.api.EnvguardApi;
 import io.envguard.cli.api.EnvguardApi.Check;
+import io.envguard.cli.api.EnvguardApi.Created;
 import io.envguard.cli.api.EnvguardApi.Deployment;
 import io.envguard.cli.api.EnvguardApi.Kind;
 import io.envguard.cli.api.EnvguardApi.Workload;
@@ -55,12 +56,18 @@ public final class PushCommand extends SessionCommand {
         if (target != null) {
             checkBeforeCreating(api, existing, teamId, target);
         }
-        Workload workload = existing.orElseGet(() -> {
-            Workload created = api.createModel(model, teamId);
-            session.output().progress("created model " + created.name() + " " + created.id());
-            return created;
-        });
-        Deployment pushed = api.push(workload.id(), deploymentName);
+        Workload workload;
+        Deployment pushed;
+        if (existing.isPresent()) {
+            workload = existing.get();
+            pushed = api.push(workload.id(), deploymentName);
+        } else {
+            // A model is created with its first deployment: that is the one pushed.
+            Created created = api.createModel(model, teamId, deploymentName);
+            workload = created.model();
+            pushed = created.deployment();
+            session.output().progress("created model " + workload.name() + " " + workload.id());
+        }
         session.output().progress("created deployment " + pushed.id() + " of model " + workload.name());
         Deployment result = target == null ? pushed : Deployments.promote(api, session.output(),
                 session.prompter().interactive(), Kind.MODEL, workload.id(), teamId, target, pushed.id());

@@ -25,9 +25,11 @@ class EnvguardApiTest {
     void listsAreReadFromItemsOrFromTheNamedWrapperOfBasetensSpec() throws Exception {
         assertEquals(List.of("production", "staging"), names(
                 "{\"items\":[{\"name\":\"production\"},{\"name\":\"staging\"}],\"pagination\":{\"has_more\":false}}",
-                "environment_groups"));
-        assertEquals(List.of("production"), names("{\"environment_groups\":[{\"name\":\"production\"}]}",
-                "environment_groups"));
+                "items"));
+        assertEquals(List.of("default", "ml"), names(
+                "{\"teams\":[{\"name\":\"default\",\"default\":true},{\"name\":\"ml\",\"default\":false}]}",
+                "teams"));
+        assertEquals(List.of("ci"), names("{\"keys\":[{\"prefix\":\"k1\",\"name\":\"ci\"}]}", "keys"));
         assertEquals(List.of("m"), names("{\"models\":[{\"name\":\"m\"}]}", "models"));
         assertEquals(List.of(), names("{\"something_else\":[]}", "models"));
     }

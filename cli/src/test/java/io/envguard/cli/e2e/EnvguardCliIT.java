@@ -49,8 +49,9 @@ class EnvguardCliIT {
         grace = PlatformApi.addMember(admin, "Grace Hopper");
         linus = PlatformApi.addMember(admin, "Linus Torvalds");
         modelName = "fraud-detector-" + PlatformApi.RUN;
-        modelId = admin.post("/v1/models", Map.of("name", modelName), 201).get("id").asText();
-        firstDeployment = admin.post("/v1/models/" + modelId + "/deployments", Map.of(), 201).get("id").asText();
+        JsonNode created = admin.post("/v1/models", Map.of("name", modelName), 200);
+        modelId = created.get("model").get("id").asText();
+        firstDeployment = created.get("deployment").get("id").asText();
     }
 
     @Test
@@ -84,7 +85,7 @@ class EnvguardCliIT {
     @Test
     @Order(3)
     void anotherMembersKeyIsRefusedWithItsExitCodeAndTheReason() {
-        String second = admin.post("/v1/models/" + modelId + "/deployments", Map.of(), 201).get("id").asText();
+        String second = admin.post("/v1/models/" + modelId + "/deployments", Map.of(), 200).get("deployment").get("id").asText();
         Run refused = Cli.withKey(home, linus.apiKey())
                 .run("promote", "--model", modelName, "--deployment", second, "--environment", "production");
 
@@ -124,12 +125,12 @@ class EnvguardCliIT {
         Run newOne = cli.run("push", "--model", newModel, "--environment", "production", "--promote");
         assertEquals(3, newOne.exitCode(), newOne::toString);
         assertTrue(newOne.err().contains("reason: NOT_GRANTED"), newOne::toString);
-        assertFalse(names(admin.get("/v1/models?limit=100")).contains(newModel), "a model was created");
+        assertFalse(names(admin.get("/v1/models")).contains(newModel), "a model was created");
 
-        int deployments = admin.get("/v1/models/" + modelId + "/deployments?limit=100").get("items").size();
+        int deployments = admin.get("/v1/models/" + modelId + "/deployments").get("deployments").size();
         Run existing = cli.run("push", "--model", modelName, "--promote");
         assertEquals(3, existing.exitCode(), existing::toString);
-        assertEquals(deployments, admin.get("/v1/models/" + modelId + "/deployments?limit=100").get("items").size(),
+        assertEquals(deployments, admin.get("/v1/models/" + modelId + "/deployments").get("deployments").size(),
                 "a deployment was created");
 
         Run allowed = Cli.withKey(home, grace.apiKey()).run("push", "--model", modelName, "--promote", "-o", "json");
@@ -171,6 +172,27 @@ class EnvguardCliIT {
         assertTrue(unasked.err().contains("pass --yes"), unasked::toString);
         assertTrue(cli.run("environments", "show", "production", "-o", "json").json()
                 .get("manage_access").get("is_restricted").asBoolean());
+    }
+
+    @Test
+    void aTeamKeyIsCreatedListedWithItsTeamAndDeleted() {
+        Cli cli = Cli.withKey(home, grace.apiKey());
+        JsonNode created = cli.run("api-keys", "create", "--name", "ci", "--team", "default", "-o", "json").json();
+        String prefix = created.get("prefix").asText();
+        assertEquals("default", created.get("team_name").asText(), created::toString);
+        assertTrue(created.get("api_key").asText().startsWith(prefix + "."), created::toString);
+
+        JsonNode listed = cli.run("api-keys", "list", "-o", "json").json();
+        JsonNode key = StreamSupport.stream(listed.spliterator(), false)
+                .filter(k -> k.get("prefix").asText().equals(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError(prefix + " not in " + listed));
+        assertEquals("default", key.get("team_name").asText());
+        assertFalse(key.has("api_key"), "a listed key has no secret: " + key);
+
+        Run deleted = cli.run("api-keys", "delete", prefix);
+        assertEquals(0, deleted.exitCode(), deleted::toString);
+        Run refused = Cli.withKey(home, created.get("api_key").asText()).run("whoami");
+        assertEquals(5, refused.exitCode(), refused::toString);
     }
 
     @Test
@@ -250,7 +272,7 @@ class EnvguardCliIT {
 
     private static List<String> names(JsonNode list) {
         List<String> names = new ArrayList<>();
-        list.get("items").forEach(item -> names.add(item.get("name").asText()));
+        list.get("models").forEach(item -> names.add(item.get("name").asText()));
         return names;
     }
 }

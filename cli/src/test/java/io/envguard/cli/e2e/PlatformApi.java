@@ -38,7 +38,7 @@ final class PlatformApi {
         }
 
         Person withApiKey() {
-            String key = post("/v1/api_keys", Map.of("name", "cli-e2e", "type", "PERSONAL"), 201).get("api_key").asText();
+            String key = post("/v1/api_keys", Map.of("name", "cli-e2e", "type", "PERSONAL"), 200).get("api_key").asText();
             return new Person(email, name, token, userId, key);
         }
     }

@@ -2,7 +2,7 @@ package io.envguard.deployment.authz;
 
 import io.envguard.deployment.audit.AuditLog;
 import io.envguard.deployment.audit.Change;
-import io.envguard.deployment.error.ApiException;
+import io.envguard.edge.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,7 +1,9 @@
 package io.envguard.deployment.authz;
 
-import io.envguard.deployment.error.ApiException;
 import io.envguard.deployment.error.ErrorMappers;
+import io.envguard.edge.error.ApiException;
+import io.envguard.edge.identity.Emails;
+import io.envguard.edge.identity.VerifiedTokens;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package io.envguard.deployment.authz;
 
+import io.envguard.edge.bench.BenchProfile;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,6 @@ import org.jboss.logging.Logger;
 class AuthzStartup {
 
     private static final Logger LOG = Logger.getLogger(AuthzStartup.class);
-    static final String BENCH_PROFILE = "bench";
 
     void onStart(@Observes StartupEvent event, AuthzConfig config, AuthzGateway gateway) {
         refuseAnUncheckedService(config.checkEnabled(), ConfigUtils.getProfiles());
@@ -28,19 +28,11 @@ class AuthzStartup {
                 failure -> LOG.debugf("authz-service not reachable yet: %s", failure.toString()));
     }
 
-    /**
-     * The switch exists to measure what the check costs, on a twin of the service started for that (bench/): a
-     * deployment that sets it by mistake, or on purpose, must not come up unguarded. So it counts only in the
-     * {@code bench} profile, and never beside {@code prod}; anywhere else the service does not start.
-     */
+    /** The switch exists to measure what the check costs, on a twin of the service started for that (bench/). */
     static void refuseAnUncheckedService(boolean checkEnabled, List<String> profiles) {
-        if (checkEnabled) {
-            return;
-        }
-        if (!profiles.contains(BENCH_PROFILE) || profiles.contains("prod")) {
-            throw new IllegalStateException("envguard.authz.check-enabled=false (ENVGUARD_AUTHZ_CHECK_ENABLED) is honoured"
-                    + " only in the bench profile, never with prod; active profiles " + profiles
-                    + ". Refusing to start with guarded changes unchecked.");
+        if (!checkEnabled) {
+            BenchProfile.requireForSwitchedOff("envguard.authz.check-enabled=false (ENVGUARD_AUTHZ_CHECK_ENABLED)",
+                    "guarded changes unchecked", profiles);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.envguard.deployment.authz;
 
-import io.envguard.deployment.error.ApiException;
+import io.envguard.edge.error.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The caller that {@link AuthenticationFilter} resolved for the current request, and the revision of its change. */

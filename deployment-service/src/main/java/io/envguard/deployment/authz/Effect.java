@@ -26,9 +26,16 @@ import java.util.UUID;
  * @param environments     every environment of the model or chain, as read with the rest
  * @param deploymentId     the deployment the audit entry names, or null
  * @param details          what was asked, for the audit entry
+ * @param removesWorkload  whether the write removes the model or chain itself, and so every environment of it
  */
 public record Effect(Workload workload, Action action, String environment, Action deploymentAction,
-                     Set<UUID> deployments, List<Environment> environments, UUID deploymentId, Object details) {
+                     Set<UUID> deployments, List<Environment> environments, UUID deploymentId, Object details,
+                     boolean removesWorkload) {
+
+    public Effect(Workload workload, Action action, String environment, Action deploymentAction,
+                  Set<UUID> deployments, List<Environment> environments, UUID deploymentId, Object details) {
+        this(workload, action, environment, deploymentAction, deployments, environments, deploymentId, details, false);
+    }
 
     /** A write that names an environment and writes no deployment (creating or deleting an environment). */
     public static Effect onEnvironment(Workload workload, Action action, String environment, UUID deploymentId, Object details) {
@@ -36,14 +43,26 @@ public record Effect(Workload workload, Action action, String environment, Actio
     }
 
     /**
+     * Deleting the model or chain: every environment of it, as read, goes with it and is checked with {@code action}
+     * (an environment that serves nothing too, as deleting it alone would be).
+     */
+    public static Effect removingWorkload(Workload workload, Action action, List<Environment> environments, Object details) {
+        return new Effect(workload, action, null, action, Set.of(), environments, null, details, true);
+    }
+
+    /**
      * One change per environment whose served state the write alters: the named environment first with the write's
-     * action, then the others by name with {@link #deploymentAction}. A write that alters no environment is one change
-     * without an environment, which needs no decision and is audited all the same.
+     * action, then the others by name with {@link #deploymentAction} — or, when the write removes the model or chain,
+     * every environment by name with the write's action. A write that alters no environment is one change without an
+     * environment, which needs no decision and is audited all the same.
      */
     public List<Change> changes() {
         Map<String, Action> touched = new LinkedHashMap<>();
         if (environment != null) {
             touched.put(environment, action);
+        }
+        if (removesWorkload) {
+            environments.stream().map(candidate -> candidate.name).sorted().forEach(name -> touched.putIfAbsent(name, action));
         }
         servingWritten(deployments, environments).forEach(name -> touched.putIfAbsent(name, deploymentAction));
         if (touched.isEmpty()) {

@@ -2,8 +2,8 @@ package io.envguard.deployment.authz;
 
 import io.envguard.deployment.audit.AuditLog;
 import io.envguard.deployment.audit.Change;
-import io.envguard.deployment.error.ApiException;
 import io.envguard.deployment.workload.Workload;
+import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.envguard.deployment.authz;
 
-import io.envguard.deployment.error.ApiException;
+import io.envguard.edge.error.ApiException;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 

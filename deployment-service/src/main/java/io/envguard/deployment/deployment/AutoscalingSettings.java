@@ -1,5 +1,6 @@
 package io.envguard.deployment.deployment;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
@@ -8,8 +9,10 @@ import java.util.Map;
 
 /**
  * How a deployment (or a chainlet) scales. As a PATCH body every field is optional: absent fields keep their
- * current value.
+ * current value. Baseten's {@code target_in_flight_tokens} (early access) and {@code max_scale_down_rate} are accepted
+ * and ignored: the stand-in runtime scales on neither, so storing them would promise behaviour nothing delivers.
  */
+@JsonIgnoreProperties(value = {"target_in_flight_tokens", "max_scale_down_rate"})
 @Embeddable
 public record AutoscalingSettings(
         @Column(name = "min_replica") Integer minReplica,

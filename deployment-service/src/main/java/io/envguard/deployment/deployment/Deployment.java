@@ -37,6 +37,19 @@ public class Deployment extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** How requests beyond capacity are handled, or null when no policy is set. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "backpressure_policy")
+    public BackpressurePolicy backpressurePolicy;
+
+    /**
+     * Replicas the stand-in runtime runs: none unless active; at least one while it serves an environment, else its
+     * minimum.
+     */
+    public int activeReplicas(boolean serving) {
+        return status == DeploymentStatus.ACTIVE ? Math.max(autoscaling.minReplica(), serving ? 1 : 0) : 0;
+    }
+
     /** A detached copy, for trying a change out before it is made. */
     public Deployment copy() {
         Deployment copy = new Deployment();
@@ -47,6 +60,7 @@ public class Deployment extends PanacheEntityBase {
         copy.instanceType = instanceType;
         copy.autoscaling = autoscaling;
         copy.createdAt = createdAt;
+        copy.backpressurePolicy = backpressurePolicy;
         return copy;
     }
 }

@@ -6,13 +6,11 @@ import io.envguard.deployment.authz.Caller;
 import io.envguard.deployment.authz.Effect;
 import io.envguard.deployment.authz.GuardedWrites;
 import io.envguard.deployment.environment.Environment;
-import io.envguard.deployment.environment.EnvironmentNames;
-import io.envguard.deployment.error.ApiException;
-import io.envguard.deployment.web.Page;
 import io.envguard.deployment.web.Timestamps;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 import io.envguard.deployment.workload.WorkloadService;
+import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,8 +47,10 @@ public class DeploymentService {
     private record Target(Workload workload, Deployment deployment, List<Environment> environments) {
     }
 
+    /** Pushes a deployment; one pushed with a Baseten {@code source} takes its name from the source's payload. */
     public Uni<DeploymentView> create(Caller caller, WorkloadKind kind, String workloadId, CreateDeployment request) {
-        CreateDeployment body = request == null ? new CreateDeployment(null, null, null, null) : request;
+        CreateDeployment body = request == null ? new CreateDeployment(null, null, null, null, null)
+                : request.source() != null ? request.source().archive("source").toCreate() : request;
         AutoscalingSettings autoscaling = validateNew(kind, body);
         List<String> chainlets = kind == WorkloadKind.CHAIN
                 ? (body.chainlets() == null || body.chainlets().isEmpty() ? List.of(DEFAULT_CHAINLET)
@@ -83,19 +83,19 @@ public class DeploymentService {
 
     private static AutoscalingSettings validateNew(WorkloadKind kind, CreateDeployment body) {
         Map<String, String> problems = new LinkedHashMap<>();
-        if (body.name() != null && (body.name().isBlank() || body.name().length() > 256)) {
-            problems.put("name", "must be 1–256 characters");
+        if (body.name() != null && !DeploymentSettings.isValidName(body.name())) {
+            problems.put("name", DeploymentSettings.NAME_RULE);
         }
         if (body.instanceType() != null && !DeploymentSettings.isValidInstanceType(body.instanceType())) {
-            problems.put("instance_type", "must be 1–64 characters of A-Z a-z 0-9 : . _ -");
+            problems.put("instance_type", DeploymentSettings.INSTANCE_TYPE_RULE);
         }
         AutoscalingSettings autoscaling = AutoscalingSettings.DEFAULTS.merge(body.autoscalingSettings());
         autoscaling.problems().forEach((field, problem) -> problems.put("autoscaling_settings." + field, problem));
         if (body.chainlets() != null) {
             if (kind != WorkloadKind.CHAIN) {
                 problems.put("chainlets", "only chains have chainlets");
-            } else if (body.chainlets().size() > MAX_CHAINLETS || !body.chainlets().stream().allMatch(EnvironmentNames::isValid)) {
-                problems.put("chainlets", "at most " + MAX_CHAINLETS + " names of a-z 0-9 - _");
+            } else if (body.chainlets().size() > MAX_CHAINLETS || !body.chainlets().stream().allMatch(Chainlet::isValidName)) {
+                problems.put("chainlets", "at most " + MAX_CHAINLETS + " names, each " + Chainlet.NAME_RULE);
             }
         }
         if (!problems.isEmpty()) {
@@ -104,12 +104,13 @@ public class DeploymentService {
         return autoscaling;
     }
 
-    public Uni<Page<DeploymentView>> list(Caller caller, WorkloadKind kind, String workloadId, Page.Request page) {
+    /** The deployments of a model or chain, oldest first; only those of one name when {@code name} is given. */
+    public Uni<List<DeploymentView>> list(Caller caller, WorkloadKind kind, String workloadId, String name) {
         return Panache.withSession(() -> workloads.visible(caller, kind, workloadId)
-                .flatMap(workload -> Deployment.<Deployment>find("workloadId = ?1 order by createdAt, id", workload.id)
-                        .range(page.offset(), page.offset() + page.limit()).list()
-                        .flatMap(rows -> views(workload, rows))
-                        .map(views -> page.page(views, view -> view))));
+                .flatMap(workload -> (name == null
+                        ? Deployment.<Deployment>list("workloadId = ?1 order by createdAt, id", workload.id)
+                        : Deployment.<Deployment>list("workloadId = ?1 and name = ?2 order by createdAt, id", workload.id, name))
+                        .flatMap(rows -> views(workload, rows))));
     }
 
     public Uni<DeploymentView> get(Caller caller, WorkloadKind kind, String workloadId, String deploymentRef) {
@@ -138,7 +139,8 @@ public class DeploymentService {
                         .flatMap(deployment -> {
                             // Validated on a copy: the read must not carry the change.
                             rejectProblems(patch.applyTo(deployment.copy(), autoscalingPrefix));
-                            return Environment.<Environment>list("workloadId", workload.id)
+                            return rejectTakenName(workload, deployment, patch.name())
+                                    .chain(() -> Environment.<Environment>list("workloadId", workload.id))
                                     .map(environments -> new Target(workload, deployment, environments));
                         }),
                 target -> new Effect(target.workload(), action, null, action, Set.of(target.deployment().id),
@@ -149,20 +151,24 @@ public class DeploymentService {
                 });
     }
 
+    /** 409 when another deployment of the model or chain already has the name asked for. */
+    private static Uni<Void> rejectTakenName(Workload workload, Deployment deployment, String name) {
+        if (name == null || name.equals(deployment.name)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Deployment.count("workloadId = ?1 and name = ?2 and id <> ?3", workload.id, name, deployment.id)
+                .map(taken -> {
+                    if (taken > 0) {
+                        throw ApiException.conflict("a deployment named " + name + " already exists");
+                    }
+                    return null;
+                });
+    }
+
     private static void rejectProblems(Map<String, String> problems) {
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
-    }
-
-    /** Logs of the deployment, from the stand-in runtime. */
-    public Uni<Map<String, Object>> logs(Caller caller, WorkloadKind kind, String workloadId, String deploymentRef) {
-        return get(caller, kind, workloadId, deploymentRef).map(RuntimeStandIn::logs);
-    }
-
-    /** Metrics of the deployment, from the stand-in runtime. */
-    public Uni<Map<String, Object>> metrics(Caller caller, WorkloadKind kind, String workloadId, String deploymentRef) {
-        return get(caller, kind, workloadId, deploymentRef).map(RuntimeStandIn::metrics);
     }
 
     /**
@@ -172,16 +178,10 @@ public class DeploymentService {
      */
     public Uni<Deployment> resolve(Caller caller, Workload workload, String reference, String field) {
         if (Environment.PRODUCTION.equals(reference) || Environment.DEVELOPMENT.equals(reference)) {
-            return Environment.<Environment>find("workloadId = ?1 and name = ?2", workload.id, reference).firstResult()
-                    .flatMap(environment -> {
-                        if (environment != null && environment.currentDeploymentId != null) {
-                            return Deployment.<Deployment>findById(environment.currentDeploymentId);
-                        }
-                        if (Environment.DEVELOPMENT.equals(reference)) {
-                            return Deployment.<Deployment>find("workloadId = ?1 order by createdAt desc, id", workload.id).firstResult();
-                        }
-                        return Uni.createFrom().nullItem();
-                    })
+            return Environment.<Environment>list("workloadId", workload.id)
+                    .flatMap(environments -> latestOf(workload).map(latest -> Environment.PRODUCTION.equals(reference)
+                            ? currentIn(environments, Environment.PRODUCTION) : developmentOf(environments, latest)))
+                    .flatMap(id -> id == null ? Uni.createFrom().<Deployment>nullItem() : Deployment.<Deployment>findById(id))
                     .map(deployment -> {
                         if (deployment == null) {
                             throw ApiException.notFound("no deployment is current in " + reference + "; deployment");
@@ -220,11 +220,8 @@ public class DeploymentService {
             return Uni.createFrom().item(List.of());
         }
         return Environment.<Environment>list("workloadId", workload.id)
-                .flatMap(environments -> chainletsOf(workload, deployments).map(chainlets -> deployments.stream()
-                        .map(deployment -> DeploymentView.of(workload, deployment,
-                                primaryEnvironment(environmentsServing(deployment.id, environments)),
-                                chainlets.getOrDefault(deployment.id, List.of())))
-                        .toList()));
+                .flatMap(environments -> viewsOf(workload, deployments, environments))
+                .map(byId -> deployments.stream().map(deployment -> byId.get(deployment.id)).toList());
     }
 
     /** With the environments already read: views for deployments that may be current in them. */
@@ -234,23 +231,50 @@ public class DeploymentService {
             return Uni.createFrom().item(new HashMap<>());
         }
         return Deployment.<Deployment>list("id in ?1", wanted)
-                .flatMap(deployments -> chainletsOf(workload, deployments).map(chainlets -> {
-                    Map<UUID, DeploymentView> byId = new HashMap<>();
-                    deployments.forEach(deployment -> byId.put(deployment.id, DeploymentView.of(workload, deployment,
-                            primaryEnvironment(environmentsServing(deployment.id, environments)),
-                            chainlets.getOrDefault(deployment.id, List.of()))));
-                    return byId;
-                }));
+                .flatMap(deployments -> viewsOf(workload, deployments, environments));
     }
 
-    private static Uni<Map<UUID, List<ChainletView>>> chainletsOf(Workload workload, List<Deployment> deployments) {
+    private Uni<Map<UUID, DeploymentView>> viewsOf(Workload workload, List<Deployment> deployments, List<Environment> environments) {
+        return latestOf(workload).flatMap(latest -> chainletsOf(workload, deployments).map(chainlets -> {
+            UUID production = currentIn(environments, Environment.PRODUCTION);
+            UUID development = developmentOf(environments, latest);
+            Map<UUID, DeploymentView> byId = new HashMap<>();
+            deployments.forEach(deployment -> byId.put(deployment.id, DeploymentView.of(workload, deployment,
+                    primaryEnvironment(environmentsServing(deployment.id, environments)),
+                    deployment.id.equals(production), deployment.id.equals(development),
+                    chainlets.getOrDefault(deployment.id, List.of()))));
+            return byId;
+        }));
+    }
+
+    /** The id of the deployment pushed last, or null when there is none. */
+    private static Uni<UUID> latestOf(Workload workload) {
+        return Deployment.<Deployment>find("workloadId = ?1 order by createdAt desc, id", workload.id).firstResult()
+                .map(deployment -> deployment == null ? null : deployment.id);
+    }
+
+    /** The deployment current in the environment of that name, or null. */
+    private static UUID currentIn(List<Environment> environments, String name) {
+        return environments.stream().filter(environment -> environment.name.equals(name))
+                .map(environment -> environment.currentDeploymentId).filter(id -> id != null).findFirst().orElse(null);
+    }
+
+    /**
+     * The development deployment (the {@code development} alias, {@code is_development}): the one current in
+     * {@code development}, else the one pushed last; null when there is none.
+     */
+    public static UUID developmentOf(List<Environment> environments, UUID latestPushed) {
+        UUID current = currentIn(environments, Environment.DEVELOPMENT);
+        return current != null ? current : latestPushed;
+    }
+
+    private static Uni<Map<UUID, List<Chainlet>>> chainletsOf(Workload workload, List<Deployment> deployments) {
         if (workload.kind != WorkloadKind.CHAIN) {
             return Uni.createFrom().item(Map.of());
         }
         List<UUID> ids = deployments.stream().map(deployment -> deployment.id).toList();
         return Chainlet.<Chainlet>list("key.deploymentId in ?1 order by key.name", ids)
-                .map(chainlets -> chainlets.stream().collect(Collectors.groupingBy(chainlet -> chainlet.key.deploymentId(),
-                        Collectors.mapping(Chainlet::view, Collectors.toList()))));
+                .map(chainlets -> chainlets.stream().collect(Collectors.groupingBy(chainlet -> chainlet.key.deploymentId())));
     }
 
     /** The names of the environments the deployment is current in, sorted. */

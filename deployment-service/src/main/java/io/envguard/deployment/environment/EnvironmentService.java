@@ -6,16 +6,15 @@ import io.envguard.deployment.authz.Caller;
 import io.envguard.deployment.authz.Effect;
 import io.envguard.deployment.authz.GuardedWrites;
 import io.envguard.deployment.deployment.AutoscalingSettings;
+import io.envguard.deployment.deployment.AutoscalingUpdated;
 import io.envguard.deployment.deployment.Chainlet;
 import io.envguard.deployment.deployment.Deployment;
 import io.envguard.deployment.deployment.DeploymentService;
-import io.envguard.deployment.deployment.DeploymentView;
-import io.envguard.deployment.error.ApiException;
-import io.envguard.deployment.web.Page;
 import io.envguard.deployment.web.Timestamps;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 import io.envguard.deployment.workload.WorkloadService;
+import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +34,15 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EnvironmentService {
+
+    /**
+     * The audit details of a creation and a deletion say which it was ({@code MANAGE_ENVIRONMENT} covers both and an
+     * update); an update's details are its request.
+     */
+    public static final String OPERATION = "operation";
+    public static final String CREATE = "CREATE";
+    public static final String DELETE = "DELETE";
+    private static final Map<String, Object> DELETED = Map.of(OPERATION, DELETE);
 
     private final WorkloadService workloads;
     private final DeploymentService deployments;
@@ -70,13 +78,10 @@ public class EnvironmentService {
                 });
     }
 
-    public Uni<Page<EnvironmentView>> list(Caller caller, WorkloadKind kind, String workloadId, Page.Request page) {
+    public Uni<List<EnvironmentView>> list(Caller caller, WorkloadKind kind, String workloadId) {
         return Panache.withSession(() -> workloads.visible(caller, kind, workloadId)
                 .flatMap(workload -> Environment.<Environment>find("workloadId = ?1 order by name", workload.id).list()
-                        .flatMap(all -> {
-                            List<Environment> rows = all.stream().skip(page.offset()).limit(page.limit() + 1L).toList();
-                            return views(workload, rows, all).map(views -> page.page(views, view -> view));
-                        })));
+                        .flatMap(all -> views(workload, all, all))));
     }
 
     public Uni<EnvironmentView> get(Caller caller, WorkloadKind kind, String workloadId, String name) {
@@ -88,13 +93,9 @@ public class EnvironmentService {
         if (request == null || !EnvironmentNames.isValid(request.name())) {
             throw ApiException.validation("name", "1–64 characters of a-z 0-9 - _, starting with a letter or digit");
         }
-        if (request.autoscalingSettings() != null) {
-            throw ApiException.validation("autoscaling_settings",
-                    "apply to the current deployment; a new environment has none yet (promote one first)");
-        }
         PromotionSettings settings = validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
         String name = request.name();
-        Map<String, Object> details = Map.of("promotion_settings", settings);
+        Map<String, Object> details = Map.of(OPERATION, CREATE, "promotion_settings", settings);
         return writes.<Workload, EnvironmentView>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, details)),
@@ -121,7 +122,7 @@ public class EnvironmentService {
                 });
     }
 
-    public Uni<EnvironmentView> update(Caller caller, WorkloadKind kind, String workloadId, String name, EnvironmentRequest request) {
+    public Uni<EnvironmentUpdated> update(Caller caller, WorkloadKind kind, String workloadId, String name, EnvironmentRequest request) {
         if (request == null) {
             throw ApiException.badRequest("a JSON body is required");
         }
@@ -131,9 +132,9 @@ public class EnvironmentService {
         if (request.promotionSettings() != null) {
             validated(PromotionSettings.DEFAULTS.merge(request.promotionSettings()));
         }
-        return writes.<Update, EnvironmentView>runAsking(caller, workloads.placement(kind, workloadId),
+        return writes.<Update, EnvironmentUpdated>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
-                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, null)),
+                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, request)),
                 workload -> Environment.<Environment>list("workloadId", workload.id).flatMap(all -> {
                     Environment environment = named(all, name);
                     PromotionSettings promotion = validated(environment.promotionSettings.merge(request.promotionSettings()));
@@ -157,28 +158,32 @@ public class EnvironmentService {
                     if (target.scaled() != null) {
                         target.scaled().autoscaling = target.autoscaling();
                     }
-                    return Panache.flush().chain(() -> view(target.workload(), target.environment()));
+                    return Panache.flush().chain(() -> view(target.workload(), target.environment()))
+                            .map(updated -> EnvironmentUpdated.of(updated));
                 });
     }
 
-    public Uni<Void> delete(Caller caller, WorkloadKind kind, String workloadId, String name) {
-        if (Environment.PRODUCTION.equals(name)) {
-            throw ApiException.conflict("the production environment cannot be deleted");
-        }
-        return writes.<Target, Void>runAsking(caller, workloads.placement(kind, workloadId),
+    /** Deletes an environment. {@code production} cannot be: a 409 said only of a model or chain the caller sees. */
+    public Uni<EnvironmentTombstone> delete(Caller caller, WorkloadKind kind, String workloadId, String name) {
+        return writes.<Target, EnvironmentTombstone>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
-                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, null)),
-                workload -> find(workload, name).map(environment -> new Target(workload, environment)),
+                workload -> List.of(new Change(Action.MANAGE_ENVIRONMENT, name, workload, null, DELETED)),
+                workload -> {
+                    if (Environment.PRODUCTION.equals(name)) {
+                        throw ApiException.conflict("the production environment cannot be deleted");
+                    }
+                    return find(workload, name).map(environment -> new Target(workload, environment));
+                },
                 target -> Effect.onEnvironment(target.workload(), Action.MANAGE_ENVIRONMENT, name,
-                        target.environment().currentDeploymentId, null),
-                target -> target.environment().delete());
+                        target.environment().currentDeploymentId, DELETED),
+                target -> target.environment().delete().map(deleted -> EnvironmentTombstone.of(target.workload(), name)));
     }
 
     /**
      * Chainlet autoscaling of the environment's current chain deployment — guarded by UPDATE_AUTOSCALING there and in
      * every other environment where that deployment is current.
      */
-    public Uni<DeploymentView> updateChainletAutoscaling(Caller caller, String chainId, String name, ChainletAutoscalingUpdate request) {
+    public Uni<AutoscalingUpdated> updateChainletAutoscaling(Caller caller, String chainId, String name, ChainletAutoscalingUpdate request) {
         if (request == null || request.updates() == null || request.updates().isEmpty()) {
             throw ApiException.validation("updates", "at least one chainlet update is required");
         }
@@ -188,9 +193,9 @@ public class EnvironmentService {
                 throw ApiException.validation("updates." + i, "needs chainlet_name and autoscaling_settings");
             }
         }
-        return writes.<Scaling, DeploymentView>runAsking(caller, workloads.placement(WorkloadKind.CHAIN, chainId),
+        return writes.<Scaling, AutoscalingUpdated>runAsking(caller, workloads.placement(WorkloadKind.CHAIN, chainId),
                 () -> workloads.visible(caller, WorkloadKind.CHAIN, chainId),
-                chain -> List.of(new Change(Action.UPDATE_AUTOSCALING, name, chain, null, null)),
+                chain -> List.of(new Change(Action.UPDATE_AUTOSCALING, name, chain, null, request)),
                 chain -> Environment.<Environment>list("workloadId", chain.id).flatMap(all -> {
                     Environment environment = named(all, name);
                     if (environment.currentDeploymentId == null) {
@@ -207,7 +212,8 @@ public class EnvironmentService {
                     scaling.settings().forEach((chainlet, settings) -> chainlet.autoscaling = settings);
                     return Panache.flush()
                             .chain(() -> Deployment.<Deployment>findById(scaling.environment().currentDeploymentId))
-                            .flatMap(deployment -> deployments.view(scaling.workload(), deployment));
+                            .flatMap(deployment -> deployments.view(scaling.workload(), deployment))
+                            .map(scaled -> AutoscalingUpdated.of(scaled));
                 });
     }
 
@@ -252,16 +258,10 @@ public class EnvironmentService {
             ids.add(environment.currentDeploymentId);
             ids.add(environment.candidateDeploymentId);
         });
-        return deployments.viewsById(workload, ids, all).map(byId -> rows.stream().map(environment -> {
-            DeploymentView current = byId.get(environment.currentDeploymentId);
-            boolean model = workload.kind == WorkloadKind.MODEL;
-            return new EnvironmentView(environment.name, model ? workload.id : null, model ? null : workload.id,
-                    environment.createdAt,
-                    current == null ? null : current.inEnvironment(environment.name),
-                    byId.get(environment.candidateDeploymentId),
-                    current == null ? null : current.autoscalingSettings(),
-                    environment.promotionSettings, null, null);
-        }).toList());
+        return deployments.viewsById(workload, ids, all).map(byId -> rows.stream()
+                .map(environment -> EnvironmentView.of(workload, environment, byId.get(environment.currentDeploymentId),
+                        byId.get(environment.candidateDeploymentId)))
+                .toList());
     }
 
     private static PromotionSettings validated(PromotionSettings settings) {

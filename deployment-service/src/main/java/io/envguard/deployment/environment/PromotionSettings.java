@@ -1,5 +1,6 @@
 package io.envguard.deployment.environment;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
@@ -9,8 +10,10 @@ import java.util.Set;
 
 /**
  * How a deployment is promoted into an environment. As a PATCH body every field is optional.
- * {@code promotion_cleanup_strategy} says what happens to the deployment that was current before.
+ * {@code promotion_cleanup_strategy} says what happens to the deployment that was current before. Baseten's
+ * {@code rolling_deploy_config} is accepted and ignored: promotions complete within the call, nothing rolls.
  */
+@JsonIgnoreProperties(value = "rolling_deploy_config")
 @Embeddable
 public record PromotionSettings(
         @Column(name = "redeploy_on_promotion") Boolean redeployOnPromotion,

@@ -4,16 +4,16 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.envguard.edge.error.ApiException;
+import io.envguard.edge.error.ErrorEnvelope;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.ConnectException;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The one place where failures become the contract's error JSON. */
 public class ErrorMappers {
@@ -21,7 +21,7 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     public static Response toResponse(ApiException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body()).build();
+        return ErrorEnvelope.response(e);
     }
 
     @ServerExceptionMapper
@@ -41,11 +41,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
-                    .collect(Collectors.joining("."));
-            return toResponse(ApiException.validation(field, "has the wrong type or format"));
+        if (e instanceof JsonMappingException mapping && ErrorEnvelope.fieldOf(mapping).isPresent()) {
+            return toResponse(ApiException.validation(ErrorEnvelope.fieldOf(mapping).get(), "has the wrong type or format"));
         }
         return toResponse(new ApiException(400, "VALIDATION_FAILED", "malformed JSON", Map.of("fields", Map.of())));
     }
@@ -53,18 +50,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String code = switch (status) {
-            case 400 -> "VALIDATION_FAILED";
-            case 401 -> "UNAUTHENTICATED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 409 -> "CONFLICT";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            default -> status >= 500 ? "INTERNAL" : "BAD_REQUEST";
-        };
+        String code = ErrorEnvelope.codeOf(status, "INTERNAL");
         Map<String, Object> extra = status == 400 ? Map.of("fields", Map.of()) : Map.of();
         String message = e.getMessage() == null ? "HTTP " + status : e.getMessage();
         return toResponse(new ApiException(status, code, message, extra));

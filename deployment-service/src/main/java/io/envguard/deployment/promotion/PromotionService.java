@@ -11,10 +11,10 @@ import io.envguard.deployment.deployment.DeploymentStatus;
 import io.envguard.deployment.deployment.DeploymentView;
 import io.envguard.deployment.environment.Environment;
 import io.envguard.deployment.environment.PromotionSettings;
-import io.envguard.deployment.error.ApiException;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 import io.envguard.deployment.workload.WorkloadService;
+import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,8 +84,8 @@ public class PromotionService {
      */
     public Uni<DeploymentView> promote(Caller caller, WorkloadKind kind, String workloadId, String environmentName,
                                        String deploymentRef, PromoteRequest options) {
-        Boolean scaleDownPrevious = options == null ? null : options.scaleDownPreviousDeployment();
-        boolean preserveInstanceType = options != null && Boolean.TRUE.equals(options.preserveEnvInstanceType());
+        Boolean scaleDownPrevious = options == null ? null : options.scaleDownPrevious();
+        boolean preserveInstanceType = options == null || options.preservesEnvInstanceType();
         return writes.<Promotion, DeploymentView>runAsking(caller, workloads.placement(kind, workloadId),
                 () -> workloads.visible(caller, kind, workloadId),
                 workload -> List.of(new Change(Action.PROMOTE, environmentName, workload, null, options)),

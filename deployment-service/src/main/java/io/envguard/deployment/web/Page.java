@@ -1,7 +1,6 @@
 package io.envguard.deployment.web;
 
-import io.envguard.deployment.error.ApiException;
-
+import io.envguard.edge.error.ApiException;
 import java.util.List;
 import java.util.function.Function;
 

@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where each model and chain lives, its organisation and team, as read before. Both are set when it is created and never
- * change, and ids are never reused: what is known here is never stale. It lets authz-service be asked about a change
- * while the model or chain is still being read.
+ * change, and ids are never reused: what is known here is never stale (a deleted one stays known, harmlessly: the read
+ * beside the early question finds nothing and answers 404). It lets authz-service be asked about a change while the
+ * model or chain is still being read.
  */
 @ApplicationScoped
 public class Placements {

@@ -54,7 +54,51 @@ class AuditLogTest {
                 .body("items[0].revision", is(7))
                 .body("items[0].details.deployment_id", is(deployment))
                 .body("items[0].checked_environments", is(List.of("production")))
-                .body("items[1].checked_environments", is(List.of("production")));
+                .body("items[1].checked_environments", is(List.of("production")))
+                .body("items[0].id", is(org.hamcrest.Matchers.instanceOf(String.class)))
+                .body("items[0].created", org.hamcrest.Matchers.notNullValue())
+                .body("items[0].source", is("API"))
+                .body("items[0].actor.type", is("USER"))
+                .body("items.event_type", is(List.of("MODEL_DEPLOYMENT_PROMOTED", "MODEL_DEPLOYMENT_PROMOTED")))
+                .body("items[0].event_data.event_type", is("MODEL_DEPLOYMENT_PROMOTED"))
+                .body("items[0].event_data.model_id", is(model))
+                .body("items[0].event_data.model_name", is("model"))
+                .body("items[0].event_data.deployment_id", is(deployment))
+                .body("items[0].event_data.deployment_name", is("deployment-2"))
+                .body("items[0].event_data.environment_name", is("production"))
+                .body("items[0].event_data.environment_id", org.hamcrest.Matchers.notNullValue())
+                .body("items[0].event_data.keySet()", is(java.util.Set.of("event_type", "model_id", "model_name",
+                        "deployment_id", "deployment_name", "environment_name", "environment_id")));
+    }
+
+    @Test
+    void theLogOfOneModelIsFilteredByBasetensParameters() {
+        String model = Api.createModel(member, null);
+        String other = Api.createModel(member, null);
+        String deployment = Api.pushDeployment(member, "models", model);
+        as(member).body(Map.of("deployment_id", deployment)).post("/v1/models/" + model + "/environments/production/promote")
+                .then().statusCode(200);
+        as(member).body(Map.of("name", "staging")).post("/v1/models/" + model + "/environments").then().statusCode(200);
+        as(member).delete("/v1/models/" + model + "/environments/staging").then().statusCode(200);
+
+        as(admin).get("/v1/models/" + model + "/audit_logs?direction=ASC")
+                .then().statusCode(200)
+                .body("items.event_type", is(List.of("ENVIRONMENT_CREATED", "MODEL_DEPLOYED", "MODEL_DEPLOYED",
+                        "MODEL_DEPLOYMENT_PROMOTED", "ENVIRONMENT_CREATED", "ENVIRONMENT_DELETED")))
+                .body("items[0].event_data.environment_name", is("production"))
+                .body("items[4].event_data.environment_name", is("staging"))
+                .body("items[4].event_data.promotion_cleanup_strategy", is("SCALE_TO_ZERO"))
+                .body("items.model_id", org.hamcrest.Matchers.everyItem(is(model)));
+        as(admin).get("/v1/models/" + model + "/audit_logs?deployment_ids=" + deployment + "&user_ids=" + member.userId())
+                .then().statusCode(200).body("items.event_type", is(List.of("MODEL_DEPLOYMENT_PROMOTED", "MODEL_DEPLOYED")));
+        as(admin).get("/v1/models/" + model + "/audit_logs?environment_names=staging&environment_names=nowhere")
+                .then().statusCode(200).body("items.size()", is(2));
+        as(admin).get("/v1/models/" + model + "/audit_logs?start_epoch_millis=" + Instant.now().plusSeconds(60).toEpochMilli())
+                .then().statusCode(200).body("items", empty()).body("pagination.has_more", is(false));
+        as(admin).get("/v1/models/" + other + "/audit_logs?limit=1")
+                .then().statusCode(200).body("items.size()", is(1)).body("pagination.has_more", is(true));
+        as(member).get("/v1/models/" + model + "/audit_logs").then().statusCode(403);
+        as(admin).get("/v1/models/00000000-0000-0000-0000-000000000000/audit_logs").then().statusCode(404);
     }
 
     @Test
@@ -63,7 +107,7 @@ class AuditLogTest {
         String deployment = Api.pushDeployment(member, "models", model);
         as(member).body(Map.of("deployment_id", deployment)).post("/v1/models/" + model + "/environments/production/promote")
                 .then().statusCode(200);
-        as(member).body(Map.of("name", "staging")).post("/v1/models/" + model + "/environments").then().statusCode(201);
+        as(member).body(Map.of("name", "staging")).post("/v1/models/" + model + "/environments").then().statusCode(200);
         as(member).body(Map.of("deployment_id", deployment)).post("/v1/models/" + model + "/environments/staging/promote")
                 .then().statusCode(200);
 
@@ -84,13 +128,13 @@ class AuditLogTest {
         Api.createModel(admin, null);
 
         as(admin).get("/v1/audit_logs?user_id=" + admin.userId())
-                .then().statusCode(200).body("items.action", is(List.of("CREATE_MODEL")))
-                .body("items[0].checked_environments", empty())
-                .body("items[0].details.name", is("model"));
+                .then().statusCode(200).body("items.action", is(List.of("CREATE_DEPLOYMENT", "CREATE_MODEL")))
+                .body("items[1].checked_environments", empty())
+                .body("items[1].details.name", is("model"));
         as(admin).get("/v1/audit_logs?since=" + Instant.now().plusSeconds(60))
                 .then().statusCode(200).body("items", empty());
         as(admin).get("/v1/audit_logs?until=" + Instant.now().plusSeconds(60))
-                .then().statusCode(200).body("items.size()", is(2));
+                .then().statusCode(200).body("items.size()", is(4));
         as(admin).get("/v1/audit_logs?since=yesterday").then().statusCode(400).body("fields.since", is(org.hamcrest.Matchers.notNullValue()));
     }
 

@@ -137,7 +137,7 @@ class AuthenticationTest {
     void healthMetricsAndOpenApiNeedNoCredential() {
         given().when().get("/q/health").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);
-        given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/openapi/deployment-service.json").then().statusCode(200);
     }
 
     @Test

@@ -70,6 +70,13 @@ class EffectTest {
     }
 
     @Test
+    void removingTheModelOrChainIsCheckedInEveryEnvironmentEvenOneServingNothing() {
+        Effect effect = Effect.removingWorkload(WORKLOAD, Action.MANAGE_ENVIRONMENT, ENVIRONMENTS, null);
+        assertEquals(List.of("MANAGE_ENVIRONMENT canary", "MANAGE_ENVIRONMENT empty", "MANAGE_ENVIRONMENT production",
+                "MANAGE_ENVIRONMENT qa", "MANAGE_ENVIRONMENT staging"), touched(effect));
+    }
+
+    @Test
     void theEnvironmentsCheckedAreNamedInTheirOrderOnce() {
         Effect effect = new Effect(WORKLOAD, Action.MANAGE_ENVIRONMENT, "staging", Action.UPDATE_AUTOSCALING,
                 Set.of(SHARED, OTHER), ENVIRONMENTS, SHARED, null);

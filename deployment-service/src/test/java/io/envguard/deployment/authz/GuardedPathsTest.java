@@ -58,13 +58,28 @@ class GuardedPathsTest {
                 guarded(kind, "autoscale through the production alias", "UPDATE_AUTOSCALING", "production",
                         (r, s) -> r.body(Map.of("max_replica", 3)).patch(s.base() + "/deployments/production/autoscaling_settings")),
                 guarded(kind, "update the current deployment's settings", "UPDATE_DEPLOYMENT", "production",
-                        (r, s) -> r.body(Map.of("instance_type", "2x8")).patch(s.base() + "/deployments/" + s.current()))));
+                        (r, s) -> r.body(Map.of("instance_type", "2x8")).patch(s.base() + "/deployments/" + s.current())),
+                guarded(kind, "deactivate the current deployment", "UPDATE_DEPLOYMENT", "production",
+                        (r, s) -> r.post(s.base() + "/deployments/" + s.current() + "/deactivate")),
+                guarded(kind, "activate through the production alias", "UPDATE_DEPLOYMENT", "production",
+                        (r, s) -> r.post(s.base() + "/deployments/production/activate")),
+                guarded(kind, "deactivate production", "UPDATE_DEPLOYMENT", "production",
+                        (r, s) -> r.post(s.base() + "/environments/production/deactivate")),
+                guarded(kind, "set the current deployment's backpressure", "UPDATE_DEPLOYMENT", "production",
+                        (r, s) -> r.body(Map.of("policy", "REJECT_ON_FULL")).patch(s.base() + "/deployments/" + s.current() + "/request_backpressure_settings")),
+                guarded(kind, "cancel a promotion into production", "PROMOTE", "production",
+                        (r, s) -> r.post(s.base() + "/environments/production/cancel_promotion")),
+                guarded(kind, "pause a promotion into production", "PROMOTE", "production",
+                        (r, s) -> r.post(s.base() + "/environments/production/pause_promotion"))));
     }
 
     static Stream<Arguments> chainletCall() {
         return Stream.of(guarded("chains", "autoscale a chainlet", "UPDATE_AUTOSCALING", "production",
-                (r, s) -> r.body(Map.of("updates", List.of(Map.of("chainlet_name", "entrypoint",
-                        "autoscaling_settings", Map.of("max_replica", 2))))).patch(s.base() + "/environments/production/chainlet_settings/autoscaling_settings")));
+                        (r, s) -> r.body(Map.of("updates", List.of(Map.of("chainlet_name", "entrypoint",
+                                "autoscaling_settings", Map.of("max_replica", 2))))).patch(s.base() + "/environments/production/chainlet_settings/autoscaling_settings")),
+                guarded("chains", "change a chainlet's instance type", "UPDATE_DEPLOYMENT", "production",
+                        (r, s) -> r.body(Map.of("updates", List.of(Map.of("chainlet_name", "entrypoint", "instance_type_id", "2x8"))))
+                                .post(s.base() + "/environments/production/chainlet_settings/instance_types/update")));
     }
 
     static Stream<Arguments> unguardedCalls() {
@@ -80,7 +95,14 @@ class GuardedPathsTest {
                         .post(s.base() + "/environments/production/" + (kind.equals("models") ? "predict" : "run_remote"))),
                 unguarded(kind, "push a deployment", (r, s) -> r.body(Map.of()).post(s.base() + "/deployments")),
                 unguarded(kind, "autoscale a deployment that serves nowhere",
-                        (r, s) -> r.body(Map.of("max_replica", 2)).patch(s.base() + "/deployments/" + s.spare() + "/autoscaling_settings"))));
+                        (r, s) -> r.body(Map.of("max_replica", 2)).patch(s.base() + "/deployments/" + s.spare() + "/autoscaling_settings")),
+                unguarded(kind, "deactivate a deployment that serves nowhere",
+                        (r, s) -> r.post(s.base() + "/deployments/" + s.spare() + "/deactivate")),
+                unguarded(kind, "delete a deployment that serves nowhere", (r, s) -> r.delete(s.base() + "/deployments/" + s.spare())),
+                unguarded(kind, "read production's logs", (r, s) -> r.get(s.base() + "/environments/production/logs")),
+                unguarded(kind, "read production's metrics", (r, s) -> r.get(s.base() + "/environments/production/metrics")),
+                unguarded(kind, "read logs with the query in a body", (r, s) -> r.body(Map.of("limit", 1))
+                        .post(s.base() + "/deployments/" + s.current() + "/logs"))));
     }
 
     private static Arguments guarded(String kind, String what, String action, String environment,
@@ -167,7 +189,7 @@ class GuardedPathsTest {
         String current = Api.pushDeployment(member, kind, id);
         String spare = Api.pushDeployment(member, kind, id);
         as(member).body(Map.of("deployment_id", current)).post(base + "/environments/production/promote").then().statusCode(200);
-        as(member).body(Map.of("name", "staging")).post(base + "/environments").then().statusCode(201);
+        as(member).body(Map.of("name", "staging")).post(base + "/environments").then().statusCode(200);
         Fixtures.authz().reset();
         return new Setup(base, current, spare);
     }

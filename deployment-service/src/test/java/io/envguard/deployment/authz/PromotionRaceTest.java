@@ -1,5 +1,6 @@
 package io.envguard.deployment.authz;
 
+import io.envguard.deployment.testing.Api;
 import io.envguard.deployment.testing.Fixtures;
 import io.envguard.deployment.testing.Fixtures.User;
 import io.envguard.deployment.testing.StubAuthz;
@@ -63,7 +64,20 @@ class PromotionRaceTest {
                 new SideDoor("chainlet autoscaling through the staging environment", "chains",
                         (user, s) -> demanding(user).body(Map.of("updates", List.of(Map.of("chainlet_name", "entrypoint",
                                         "autoscaling_settings", Map.of("max_replica", 7)))))
-                                .patch(s.base() + "/environments/staging/chainlet_settings/autoscaling_settings"))
+                                .patch(s.base() + "/environments/staging/chainlet_settings/autoscaling_settings")),
+                new SideDoor("deactivating the staging environment", "models",
+                        (user, s) -> demanding(user).post(s.base() + "/environments/staging/deactivate")),
+                new SideDoor("deactivating the deployment by id", "models",
+                        (user, s) -> demanding(user).post(s.base() + "/deployments/" + s.shared() + "/deactivate")),
+                new SideDoor("backpressure of the deployment by id", "models",
+                        (user, s) -> demanding(user).body(Map.of("policy", "REJECT_ON_FULL"))
+                                .patch(s.base() + "/deployments/" + s.shared() + "/request_backpressure_settings")),
+                new SideDoor("deleting the deployment", "models",
+                        (user, s) -> demanding(user).delete(s.base() + "/deployments/" + s.shared())),
+                new SideDoor("chainlet instance types through the staging environment", "chains",
+                        (user, s) -> demanding(user).body(Map.of("updates", List.of(Map.of("chainlet_name", "entrypoint",
+                                        "instance_type_id", "H100:2x52x468"))))
+                                .post(s.base() + "/environments/staging/chainlet_settings/instance_types/update"))
         ).map(Arguments::of);
     }
 
@@ -108,7 +122,7 @@ class PromotionRaceTest {
     }
 
     private Setup setUp(String kind) {
-        String id = as(admin).body(Map.of("name", "raced")).post("/v1/" + kind).then().statusCode(201).extract().path("id");
+        String id = Api.created(as(admin).body(Map.of("name", "raced")), kind);
         String base = "/v1/" + kind + "/" + id;
         String current = push(base, "1x2");
         String shared = push(base, "1x2");
@@ -119,7 +133,7 @@ class PromotionRaceTest {
     }
 
     private String push(String base, String instanceType) {
-        return as(admin).body(Map.of("instance_type", instanceType)).post(base + "/deployments").then().statusCode(201).extract().path("id");
+        return Api.pushed(as(admin).body(Map.of("instance_type", instanceType)), base);
     }
 
     private void promote(String base, String environment, String deployment) {
@@ -127,7 +141,7 @@ class PromotionRaceTest {
     }
 
     private void environment(String base, String name, String deployment) {
-        as(admin).body(Map.of("name", name)).post(base + "/environments").then().statusCode(201);
+        as(admin).body(Map.of("name", name)).post(base + "/environments").then().statusCode(200);
         promote(base, name, deployment);
     }
 

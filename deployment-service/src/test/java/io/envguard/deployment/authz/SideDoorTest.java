@@ -1,5 +1,6 @@
 package io.envguard.deployment.authz;
 
+import io.envguard.deployment.testing.Api;
 import io.envguard.deployment.testing.Fixtures;
 import io.envguard.deployment.testing.Fixtures.User;
 import io.envguard.deployment.testing.StubAuthz.CheckMode;
@@ -50,7 +51,7 @@ class SideDoorTest {
         promote(admin, base, "production", deployment).then().statusCode(200);
         String production = served(base, "production");
 
-        as(member).body(Map.of("name", "staging")).post(base + "/environments").then().statusCode(201);
+        as(member).body(Map.of("name", "staging")).post(base + "/environments").then().statusCode(200);
         promote(member, base, "staging", reference.equals("id") ? deployment : "production").then().statusCode(200);
         Response scaled = as(member).body(Map.of("autoscaling_settings", Map.of("max_replica", 7))).patch(base + "/environments/staging");
 
@@ -95,6 +96,11 @@ class SideDoorTest {
         assertRestricted(promoted, "UPDATE_DEPLOYMENT");
         assertEquals(production, served(base, "production"));
         assertEquals(staging, served(base, "staging"));
+
+        // Preserving is the spec's default: a body that does not say false carries the instance type too.
+        assertRestricted(promote(member, base, "staging", deployment), "UPDATE_DEPLOYMENT");
+        assertEquals(production, served(base, "production"));
+        assertEquals(staging, served(base, "staging"));
     }
 
     @Test
@@ -105,13 +111,15 @@ class SideDoorTest {
         environment(admin, base, "staging", push(admin, base, "2x8"));
         String production = served(base, "production");
 
-        // Sharing production's deployment writes nothing into it; neither does replacing it where it is shared.
-        promote(member, base, "staging", deployment).then().statusCode(200);
+        // Sharing production's deployment without its taking staging's instance type writes nothing into it; neither
+        // does replacing it where it is shared.
+        as(member).body(Map.of("deployment_id", deployment, "preserve_env_instance_type", false))
+                .post(base + "/environments/staging/promote").then().statusCode(200).body("instance_type_name", is("1x2"));
         as(member).body(Map.of("promotion_settings", Map.of("rolling_deploy", true))).patch(base + "/environments/staging")
                 .then().statusCode(200);
         Map<String, Object> scaleDown = Map.of("deployment_id", push(member, base, "2x8"), "scale_down_previous_deployment", true);
         as(member).body(scaleDown).post(base + "/environments/staging/promote").then().statusCode(200);
-        as(member).delete(base + "/environments/staging").then().statusCode(204);
+        as(member).delete(base + "/environments/staging").then().statusCode(200);
 
         assertEquals(production, served(base, "production"));
     }
@@ -121,7 +129,7 @@ class SideDoorTest {
         String base = workload("models");
         String deployment = push(admin, base, "1x2");
         promote(admin, base, "production", deployment).then().statusCode(200);
-        as(member).body(Map.of("name", "development")).post(base + "/environments").then().statusCode(201);
+        as(member).body(Map.of("name", "development")).post(base + "/environments").then().statusCode(200);
         promote(member, base, "development", "production").then().statusCode(200);
         String production = served(base, "production");
 
@@ -148,12 +156,12 @@ class SideDoorTest {
     }
 
     private String workload(String kind) {
-        String id = as(admin).body(Map.of("name", "guarded")).post("/v1/" + kind).then().statusCode(201).extract().path("id");
+        String id = Api.created(as(admin).body(Map.of("name", "guarded")), kind);
         return "/v1/" + kind + "/" + id;
     }
 
     private static String push(User user, String base, String instanceType) {
-        return as(user).body(Map.of("instance_type", instanceType)).post(base + "/deployments").then().statusCode(201).extract().path("id");
+        return Api.pushed(as(user).body(Map.of("instance_type", instanceType)), base);
     }
 
     private static Response promote(User user, String base, String environment, String reference) {
@@ -161,7 +169,7 @@ class SideDoorTest {
     }
 
     private void environment(User user, String base, String name, String deployment) {
-        as(user).body(Map.of("name", name)).post(base + "/environments").then().statusCode(201);
+        as(user).body(Map.of("name", name)).post(base + "/environments").then().statusCode(200);
         promote(user, base, name, deployment).then().statusCode(200);
     }
 

@@ -17,7 +17,7 @@ class DeploymentSettingsTest {
     @Test
     void anInstanceTypeAndAutoscalingAreAppliedTogether() {
         Deployment deployment = deployment();
-        var problems = new DeploymentSettings("A10G:2x24x96", new AutoscalingSettings(null, 4, null, null, null, null))
+        var problems = new DeploymentSettings(null, "A10G:2x24x96", new AutoscalingSettings(null, 4, null, null, null, null))
                 .applyTo(deployment, "autoscaling_settings.");
         assertTrue(problems.isEmpty());
         assertEquals("A10G:2x24x96", deployment.instanceType);
@@ -28,14 +28,14 @@ class DeploymentSettingsTest {
     @Test
     void problemsAreNamedWithThePrefixOfTheirBody() {
         var bad = new AutoscalingSettings(9, 2, null, null, null, null);
-        assertTrue(new DeploymentSettings(null, bad).applyTo(deployment(), "autoscaling_settings.").containsKey("autoscaling_settings.min_replica"));
-        assertTrue(new DeploymentSettings(null, bad).applyTo(deployment(), "").containsKey("min_replica"));
+        assertTrue(new DeploymentSettings(null, null, bad).applyTo(deployment(), "autoscaling_settings.").containsKey("autoscaling_settings.min_replica"));
+        assertTrue(new DeploymentSettings(null, null, bad).applyTo(deployment(), "").containsKey("min_replica"));
     }
 
     @Test
     void aMalformedInstanceTypeIsAProblemAndNotApplied() {
         Deployment deployment = deployment();
-        var problems = new DeploymentSettings("a b", null).applyTo(deployment, "");
+        var problems = new DeploymentSettings(null, "a b", null).applyTo(deployment, "");
         assertTrue(problems.containsKey("instance_type"));
         assertEquals("1x2", deployment.instanceType);
     }

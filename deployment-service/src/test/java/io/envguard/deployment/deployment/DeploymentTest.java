@@ -35,17 +35,32 @@ class DeploymentTest {
     @Test
     void aPushedDeploymentIsActiveAndInNoEnvironment() {
         as(member).body(Map.of("name", "v1")).post("/v1/models/" + model + "/deployments")
-                .then().statusCode(201)
-                .body("id", notNullValue()).body("name", is("v1")).body("model_id", is(model))
-                .body("status", is("ACTIVE")).body("environment", nullValue())
-                .body("autoscaling_settings.min_replica", is(0)).body("autoscaling_settings.max_replica", is(1))
-                .body("created_at", notNullValue());
+                .then().statusCode(200)
+                .body("model.id", is(model)).body("model.deployments_count", is(2))
+                .body("deployment.id", notNullValue()).body("deployment.name", is("v1")).body("deployment.model_id", is(model))
+                .body("deployment.status", is("ACTIVE")).body("deployment.environment", nullValue())
+                .body("deployment.is_production", is(false)).body("deployment.is_development", is(true))
+                .body("deployment.active_replica_count", is(0)).body("deployment.instance_type_name", is("1x2"))
+                .body("deployment.request_backpressure_settings.policy", nullValue())
+                .body("deployment.autoscaling_settings.min_replica", is(0)).body("deployment.autoscaling_settings.max_replica", is(1))
+                .body("deployment.created_at", notNullValue());
+    }
+
+    @Test
+    void aDeploymentPushedWithABasetenSourceIsNamedAndPromotedAsItsPayloadSays() {
+        Map<String, Object> payload = Map.of("config", Map.of("model_name", "m"), "deployment_name", "v2",
+                "environment_name", "production", "labels", Map.of("team", "ml"), "is_development", false);
+        as(member).body(Map.of("source", Map.of("kind", "model_archive", "deployment", payload, "s3_key", "k")))
+                .post("/v1/models/" + model + "/deployments")
+                .then().statusCode(200).body("deployment.name", is("v2")).body("deployment.environment", is("production"))
+                .body("deployment.is_production", is(true)).body("model.production_deployment_id", notNullValue());
+        assertEquals("PROMOTE", Fixtures.authz().checks().get(0).body().path("action").asText());
     }
 
     @Test
     void aDeploymentIsPushedAndPromotedWithoutAnyBody() {
         String deployment = io.restassured.RestAssured.given().header("Authorization", member.bearer())
-                .post("/v1/models/" + model + "/deployments").then().statusCode(201).extract().path("id");
+                .post("/v1/models/" + model + "/deployments").then().statusCode(200).extract().path("deployment.id");
         io.restassured.RestAssured.given().header("Authorization", member.bearer())
                 .post("/v1/models/" + model + "/deployments/" + deployment + "/promote")
                 .then().statusCode(200).body("environment", is("production"));
@@ -56,8 +71,10 @@ class DeploymentTest {
         String first = Api.pushDeployment(member, "models", model);
         String second = Api.pushDeployment(member, "models", model);
         as(member).get("/v1/models/" + model + "/deployments")
-                .then().statusCode(200).body("items.id", is(List.of(first, second)))
-                .body("items.name", is(List.of("deployment-1", "deployment-2")));
+                .then().statusCode(200).body("deployments.id[1]", is(first)).body("deployments.id[2]", is(second))
+                .body("deployments.name", is(List.of("deployment-1", "deployment-2", "deployment-3")));
+        as(member).get("/v1/models/" + model + "/deployments?name=deployment-2")
+                .then().statusCode(200).body("deployments.id", is(List.of(first)));
         as(member).get("/v1/models/" + model + "/deployments/" + second).then().statusCode(200).body("id", is(second));
     }
 
@@ -73,9 +90,9 @@ class DeploymentTest {
         String deployment = Api.pushDeployment(member, "models", model);
         as(member).body(Map.of("min_replica", 1, "max_replica", 3))
                 .patch("/v1/models/" + model + "/deployments/" + deployment + "/autoscaling_settings")
-                .then().statusCode(200)
-                .body("autoscaling_settings.min_replica", is(1)).body("autoscaling_settings.max_replica", is(3))
-                .body("autoscaling_settings.scale_down_delay", is(900));
+                .then().statusCode(200).body("status", is("ACCEPTED")).body("message", notNullValue())
+                .body("deployment.autoscaling_settings.min_replica", is(1)).body("deployment.autoscaling_settings.max_replica", is(3))
+                .body("deployment.autoscaling_settings.scale_down_delay", is(900));
         assertEquals(0, Fixtures.authz().checks().size());
     }
 
@@ -86,7 +103,7 @@ class DeploymentTest {
         Fixtures.authz().reset();
 
         as(member).body(Map.of("max_replica", 4)).patch("/v1/models/" + model + "/deployments/production/autoscaling_settings")
-                .then().statusCode(200).body("id", is(deployment)).body("autoscaling_settings.max_replica", is(4));
+                .then().statusCode(200).body("deployment.id", is(deployment)).body("deployment.autoscaling_settings.max_replica", is(4));
         var check = Fixtures.authz().checks().get(0).body();
         assertEquals("production", check.path("environment").asText());
         assertEquals("UPDATE_AUTOSCALING", check.path("action").asText());
@@ -127,7 +144,7 @@ class DeploymentTest {
         Api.pushDeployment(member, "models", model);
         String latest = Api.pushDeployment(member, "models", model);
         as(member).body(Map.of("concurrency_target", 4)).patch("/v1/models/" + model + "/deployments/development/autoscaling_settings")
-                .then().statusCode(200).body("id", is(latest)).body("autoscaling_settings.concurrency_target", is(4));
+                .then().statusCode(200).body("deployment.id", is(latest)).body("deployment.autoscaling_settings.concurrency_target", is(4));
     }
 
     @Test
@@ -143,7 +160,7 @@ class DeploymentTest {
         Fixtures.authz().reset();
 
         as(member).body(Map.of("instance_type", "A10Gx4x16")).patch("/v1/models/" + model + "/deployments/" + deployment)
-                .then().statusCode(200).body("instance_type", is("A10Gx4x16"));
+                .then().statusCode(200).body("instance_type_name", is("A10Gx4x16"));
         assertEquals("UPDATE_DEPLOYMENT", Fixtures.authz().checks().get(0).body().path("action").asText());
 
         as(member).body(Map.of("instance_type", "two big GPUs")).patch("/v1/models/" + model + "/deployments/" + deployment)
@@ -157,9 +174,10 @@ class DeploymentTest {
         Fixtures.authz().deny("NOT_GRANTED");
 
         as(member).get("/v1/models/" + model + "/deployments/" + deployment + "/logs")
-                .then().statusCode(200).body("deployment_id", is(deployment)).body("logs.size()", is(3));
+                .then().statusCode(200).body("logs.size()", is(3));
         as(member).get("/v1/models/" + model + "/deployments/" + deployment + "/metrics")
-                .then().statusCode(200).body("replicas.ready", is(1)).body("replicas.max", is(1));
+                .then().statusCode(200).body("metric_descriptors[0].name", is("baseten_replicas_active"))
+                .body("metric_values[0].values[0][0]", is(1.0f));
     }
 
     private void promote(String deployment, String environment) {

@@ -1,5 +1,6 @@
 package io.envguard.deployment.error;
 
+import io.envguard.edge.error.ApiException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.junit.jupiter.api.Test;
 

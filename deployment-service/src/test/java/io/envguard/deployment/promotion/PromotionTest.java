@@ -47,6 +47,24 @@ class PromotionTest {
     }
 
     @Test
+    void thePromotedDeploymentTakesTheEnvironmentsInstanceTypeUnlessTheBodySaysFalse() {
+        String model = Api.createModel(member, null);
+        String promote = "/v1/models/" + model + "/environments/production/promote";
+        String gpu = Api.pushed(as(member).body(Map.of("instance_type", "A10Gx4x16")), "/v1/models/" + model);
+        as(member).body(Map.of("deployment_id", gpu)).post(promote).then().statusCode(200);
+        String preserved = Api.pushed(as(member).body(Map.of("instance_type", "1x4")), "/v1/models/" + model);
+        String kept = Api.pushed(as(member).body(Map.of("instance_type", "1x4")), "/v1/models/" + model);
+
+        as(member).body(Map.of("deployment_id", preserved)).post(promote)
+                .then().statusCode(200).body("instance_type_name", is("A10Gx4x16"));
+        as(member).body(Map.of("deployment_id", kept, "preserve_env_instance_type", false)).post(promote)
+                .then().statusCode(200).body("instance_type_name", is("1x4"));
+
+        as(member).get("/v1/models/" + model + "/deployments/" + preserved).then().body("instance_type_name", is("A10Gx4x16"));
+        as(member).get("/v1/models/" + model + "/environments/production").then().body("instance_type.id", is("1x4"));
+    }
+
+    @Test
     void thePromoteCheckCarriesTheCallersHeaderTeamEnvironmentAndAction() {
         String model = Api.createModel(member, Fixtures.ML_TEAM);
         String deployment = Api.pushDeployment(member, "models", model);

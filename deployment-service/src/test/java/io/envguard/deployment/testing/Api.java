@@ -19,14 +19,38 @@ public final class Api {
 
     public static String createModel(Fixtures.User user, String teamId) {
         Map<String, Object> body = teamId == null ? Map.of("name", "model") : Map.of("name", "model", "team_id", teamId);
-        return as(user).body(body).post("/v1/models").then().statusCode(201).extract().path("id");
+        return created(as(user).body(body), "models");
     }
 
     public static String pushDeployment(Fixtures.User user, String kind, String id) {
-        return as(user).body(Map.of()).post("/v1/" + kind + "/" + id + "/deployments").then().statusCode(201).extract().path("id");
+        return pushed(as(user).body(Map.of()), "/v1/" + kind + "/" + id);
     }
 
     public static String createChain(Fixtures.User user) {
-        return as(user).body(Map.of("name", "chain")).post("/v1/chains").then().statusCode(201).extract().path("id");
+        return created(as(user).body(Map.of("name", "chain")), "chains");
+    }
+
+    /**
+     * Creates a model (200 with {@code {"model", "deployment"}}, Baseten's shape) or a chain (201 with the chain,
+     * Envguard's own); returns its id.
+     */
+    public static String created(RequestSpecification request, String kind) {
+        boolean model = kind.equals("models");
+        return request.post("/v1/" + kind).then().statusCode(model ? 200 : 201).extract().path(model ? "model.id" : "id");
+    }
+
+    /**
+     * Pushes a deployment to the model or chain at {@code base} (200 with {@code {"model", "deployment"}} for a model,
+     * 201 with the deployment for a chain); returns its id.
+     */
+    public static String pushed(RequestSpecification request, String base) {
+        boolean model = base.startsWith("/v1/models/");
+        return request.post(base + "/deployments").then().statusCode(model ? 200 : 201).extract().path(model ? "deployment.id" : "id");
+    }
+
+    /** The id of the deployment a push answered with, for either kind. */
+    public static String pushedId(io.restassured.response.Response response) {
+        String id = response.path("deployment.id");
+        return id != null ? id : response.path("id");
     }
 }

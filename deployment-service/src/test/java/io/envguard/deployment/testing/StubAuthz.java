@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,10 @@ public final class StubAuthz {
     public enum CheckMode { ANSWER, SERVER_ERROR, SLOW }
 
     public record Check(String authorization, JsonNode body) {
+    }
+
+    /** A public dry run relayed here: its path, the credential and the body as they arrived. */
+    public record DryRun(String path, String authorization, String body) {
     }
 
     /** The access revision the stub has reached: a check demanding a newer one is answered 503, as authz-service does after its wait. */
@@ -59,11 +64,14 @@ public final class StubAuthz {
     private final Map<String, Map<String, Object>> principalsByEmail = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> principalsByApiKey = new ConcurrentHashMap<>();
     private final List<Check> checks = new CopyOnWriteArrayList<>();
+    private final List<DryRun> dryRuns = new CopyOnWriteArrayList<>();
     private volatile boolean allow = true;
     private volatile String denyReason = "NOT_GRANTED";
     private volatile CheckMode checkMode = CheckMode.ANSWER;
     private volatile HttpServer server;
     private final Set<String> restricted = ConcurrentHashMap.newKeySet();
+    /** "environment user_id" of each grant on a restricted environment. */
+    private final Set<String> grants = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Hold> hold = new AtomicReference<>();
 
     StubAuthz(int port) {
@@ -82,6 +90,7 @@ public final class StubAuthz {
             HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
             created.createContext("/internal/v1/principal", this::principal);
             created.createContext("/internal/v1/checks", this::check);
+            created.createContext("/v1/permissions/", this::dryRun);
             created.setExecutor(Executors.newFixedThreadPool(8));
             created.start();
             server = created;
@@ -100,6 +109,7 @@ public final class StubAuthz {
 
     public void reset() {
         restricted.clear();
+        grants.clear();
         Hold held = hold.getAndSet(null);
         if (held != null) {
             held.release();
@@ -109,6 +119,7 @@ public final class StubAuthz {
         checkMode = CheckMode.ANSWER;
         awaitQuiet();
         checks.clear();
+        dryRuns.clear();
         start();
     }
 
@@ -147,6 +158,11 @@ public final class StubAuthz {
         restricted.add(environment);
     }
 
+    /** Checks about the restricted environment are allowed (GRANTED) for the user, as a grant does. */
+    public void grant(String environment, String userId) {
+        grants.add(environment + " " + userId);
+    }
+
     /** Holds back the next check about the environment until {@link Hold#release()} (at most two seconds). */
     public Hold hold(String environment) {
         Hold held = new Hold(environment);
@@ -160,6 +176,28 @@ public final class StubAuthz {
 
     public List<Check> checks() {
         return List.copyOf(checks);
+    }
+
+    public List<DryRun> dryRuns() {
+        return List.copyOf(dryRuns);
+    }
+
+    /** Answers any JSON object as allowed (UNRESTRICTED) and anything else 400, as authz-service refuses it. */
+    private void dryRun(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        dryRuns.add(new DryRun(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"),
+                body));
+        boolean object;
+        try {
+            object = JSON.readTree(body).isObject();
+        } catch (IOException e) {
+            object = false;
+        }
+        if (object) {
+            send(exchange, 200, Map.of("allowed", true, "reason", "UNRESTRICTED", "revision", REVISION));
+        } else {
+            send(exchange, 400, Map.of("code", "VALIDATION_FAILED", "message", "the body is not a JSON object"));
+        }
     }
 
     private void principal(HttpExchange exchange) throws IOException {
@@ -199,8 +237,10 @@ public final class StubAuthz {
             case ANSWER -> {
                 Map<String, Object> principal = resolve(authorization);
                 boolean admin = principal != null && "ADMIN".equals(principal.get("role"));
-                boolean allowed = allow && (admin || !restricted.contains(environment));
-                send(exchange, 200, Map.of("allowed", allowed, "reason", allowed ? (restricted.contains(environment) ? "ORG_ADMIN" : "UNRESTRICTED") : denyReason,
+                boolean granted = principal != null && grants.contains(environment + " " + principal.get("user_id"));
+                boolean allowed = allow && (admin || granted || !restricted.contains(environment));
+                String reason = !restricted.contains(environment) ? "UNRESTRICTED" : admin ? "ORG_ADMIN" : "GRANTED";
+                send(exchange, 200, Map.of("allowed", allowed, "reason", allowed ? reason : denyReason,
                         "revision", REVISION, "user_id", principal == null ? "?" : principal.get("user_id")));
             }
         }

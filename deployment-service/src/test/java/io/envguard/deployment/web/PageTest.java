@@ -1,6 +1,6 @@
 package io.envguard.deployment.web;
 
-import io.envguard.deployment.error.ApiException;
+import io.envguard.edge.error.ApiException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

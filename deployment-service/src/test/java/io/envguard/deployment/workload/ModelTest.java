@@ -34,30 +34,42 @@ class ModelTest {
     @Test
     void aModelIsCreatedInTheDefaultTeamWithItsProductionEnvironment() {
         String id = as(member).body(Map.of("name", "llama")).post("/v1/models")
-                .then().statusCode(201)
-                .body("id", notNullValue()).body("name", is("llama"))
-                .body("team_id", is(Fixtures.DEFAULT_TEAM)).body("created_at", notNullValue())
+                .then().statusCode(200)
+                .body("model.id", notNullValue()).body("model.name", is("llama"))
+                .body("model.team_id", is(Fixtures.DEFAULT_TEAM)).body("model.team_name", is(Fixtures.DEFAULT_TEAM))
+                .body("model.created_at", notNullValue())
+                .body("model.deployments_count", is(1)).body("model.production_deployment_id", nullValue())
+                .body("model.instance_type_name", is("1x2"))
+                .body("deployment.name", is("deployment-1")).body("deployment.status", is("ACTIVE"))
+                .body("deployment.is_production", is(false)).body("deployment.is_development", is(true))
                 .body("revision", is(5)).header("Platform-Revision", is("5"))
-                .extract().path("id");
+                .extract().path("model.id");
 
         as(member).get("/v1/models/" + id + "/environments")
-                .then().statusCode(200).body("items.name", is(List.of("production")))
-                .body("items[0].current_deployment", nullValue()).body("items[0].in_progress_promotion", nullValue())
-                .body("items[0].promotion_settings.promotion_cleanup_strategy", is("SCALE_TO_ZERO"))
-                .body("pagination.has_more", is(false));
+                .then().statusCode(200).body("environments.name", is(List.of("production")))
+                .body("environments[0].current_deployment", nullValue()).body("environments[0].in_progress_promotion", nullValue())
+                .body("environments[0].promotion_settings.promotion_cleanup_strategy", is("SCALE_TO_ZERO"))
+                .body("environments[0].instance_type.millicpu_limit", is(1000))
+                .body("environments[0].autoscaling_settings.max_replica", is(1))
+                .body("environments[0].request_backpressure_settings.policy", nullValue());
     }
 
     @Test
     void aCreatedModelReadsBackExactlyAsItWasAnswered() {
-        var created = as(member).body(Map.of("name", "same")).post("/v1/models").then().statusCode(201).extract();
-        as(member).get("/v1/models/" + created.path("id"))
-                .then().body("created_at", is((String) created.path("created_at")));
+        var created = as(member).body(Map.of("name", "same")).post("/v1/models").then().statusCode(200).extract();
+        as(member).get("/v1/models/" + created.path("model.id"))
+                .then().body("created_at", is((String) created.path("model.created_at")))
+                .body("development_deployment_id", is((String) created.path("deployment.id")));
     }
 
     @Test
     void aModelIsCreatedInANamedTeamOfTheCaller() {
         as(member).body(Map.of("name", "m", "team_id", Fixtures.ML_TEAM)).post("/v1/models")
-                .then().statusCode(201).body("team_id", is(Fixtures.ML_TEAM));
+                .then().statusCode(200).body("model.team_id", is(Fixtures.ML_TEAM));
+        as(member).body(Map.of("name", "in-path")).post("/v1/teams/" + Fixtures.ML_TEAM + "/models")
+                .then().statusCode(200).body("model.team_id", is(Fixtures.ML_TEAM));
+        as(member).get("/v1/teams/" + Fixtures.ML_TEAM + "/models?name=in-path")
+                .then().statusCode(200).body("models.name", is(List.of("in-path")));
     }
 
     @Test
@@ -87,7 +99,8 @@ class ModelTest {
 
         as(outsider).get("/v1/models/" + model).then().statusCode(404).body("code", is("NOT_FOUND"));
         as(outsider).get("/v1/models/" + model + "/deployments").then().statusCode(404);
-        as(outsider).get("/v1/models").then().statusCode(200).body("items.id", not(hasItem(model)));
+        as(outsider).get("/v1/models").then().statusCode(200).body("models.id", not(hasItem(model)));
+        as(outsider).get("/v1/teams/" + Fixtures.ML_TEAM + "/models").then().statusCode(404);
     }
 
     @Test
@@ -96,7 +109,7 @@ class ModelTest {
         User admin = Fixtures.admin();
 
         as(admin).get("/v1/models/" + model).then().statusCode(200).body("team_id", is(Fixtures.ML_TEAM));
-        as(admin).get("/v1/models?limit=1000").then().statusCode(200).body("items.id", hasItem(model));
+        as(admin).get("/v1/models").then().statusCode(200).body("models.id", hasItem(model));
     }
 
     @Test
@@ -119,17 +132,18 @@ class ModelTest {
     }
 
     @Test
-    void modelsArePagedWithACursor() {
+    void modelsAreListedWholeAndFilteredByName() {
         User loner = Fixtures.user("loner", "org-" + System.nanoTime(), "MEMBER", List.of("team-loner"));
         for (int i = 0; i < 3; i++) {
             Api.createModel(loner, null);
         }
-        String cursor = as(loner).get("/v1/models?limit=2")
-                .then().statusCode(200).body("items.size()", is(2)).body("pagination.has_more", is(true))
-                .extract().path("pagination.cursor");
-        as(loner).get("/v1/models?limit=2&cursor=" + cursor)
-                .then().statusCode(200).body("items.size()", is(1)).body("pagination.has_more", is(false));
-        as(loner).get("/v1/models?limit=0").then().statusCode(400);
+        as(loner).body(Map.of("source", Map.of("kind", "model_archive", "name", "archived",
+                        "deployment", Map.of("config", Map.of("model_name", "archived"), "deployment_name", "v1"))))
+                .post("/v1/models").then().statusCode(200).body("deployment.name", is("v1"));
+        as(loner).get("/v1/models").then().statusCode(200).body("models.size()", is(4));
+        as(loner).get("/v1/models?name=archived").then().statusCode(200).body("models.name", is(List.of("archived")));
+        as(loner).body(Map.of("source", Map.of("kind", "model_archive", "name", "no-config", "deployment", Map.of())))
+                .post("/v1/models").then().statusCode(400);
     }
 
     @Test

@@ -83,6 +83,7 @@ public class AxonRuntime {
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
                 .snapshotSerializer(SnapshotSerializer.of(axonObjectMapper()))
+                .upcasterChain(new MovedEventTypes())
                 .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
                 .build();
 
@@ -140,7 +141,12 @@ public class AxonRuntime {
      * stored events must stay readable whatever the wire format of the REST API becomes.
      */
     private ObjectMapper axonObjectMapper() {
-        return objectMapper.copy().setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE);
+        return axonObjectMapper(objectMapper);
+    }
+
+    /** The event serializer's mapper, built from {@code quarkusMapper}: also what the data-set generator stores with. */
+    public static ObjectMapper axonObjectMapper(ObjectMapper quarkusMapper) {
+        return quarkusMapper.copy().setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE);
     }
 
     public CommandGateway commandGateway() {

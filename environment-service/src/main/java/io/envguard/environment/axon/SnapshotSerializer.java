@@ -9,6 +9,8 @@ import io.envguard.environment.organization.OrganizationState;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
+import java.time.Instant;
+
 /**
  * Writes and reads snapshots of the organisation aggregate: its fields as they are, the state its events built, with
  * no getter, setter or wire format in between. A snapshot that can no longer be read is skipped by Axon, which then
@@ -39,7 +41,7 @@ public final class SnapshotSerializer {
     abstract static class TeamFields {
         @JsonCreator
         TeamFields(@JsonProperty("id") String id, @JsonProperty("name") String name,
-                   @JsonProperty("isDefault") boolean isDefault) {
+                   @JsonProperty("isDefault") boolean isDefault, @JsonProperty("createdAt") Instant createdAt) {
         }
     }
 }

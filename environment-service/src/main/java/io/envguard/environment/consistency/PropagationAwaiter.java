@@ -1,6 +1,6 @@
 package io.envguard.environment.consistency;
 
-import io.envguard.environment.error.ApiException;
+import io.envguard.edge.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;

@@ -17,8 +17,4 @@ public final class Revisions {
     public static Response created(Object body, long revision) {
         return Response.status(Response.Status.CREATED).entity(body).header(HEADER, revision).build();
     }
-
-    public static Response noContent(long revision) {
-        return Response.noContent().header(HEADER, revision).build();
-    }
 }

@@ -4,20 +4,20 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.envguard.edge.error.ApiException;
+import io.envguard.edge.error.ErrorEnvelope;
 import io.envguard.environment.organization.DomainException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Every error as the contract's JSON: {@code {"code", "message", ...}}. */
 public class ErrorMappers {
@@ -40,7 +40,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return error(e.status(), e.code(), e.getMessage(), e.details());
+        return ErrorEnvelope.response(e);
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -70,16 +70,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response malformedJson(JsonProcessingException e) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
-                    .collect(Collectors.joining("."));
-            details.put("fields", Map.of(field, "has the wrong type or format"));
-        } else {
-            details.put("fields", Map.of("body", "is not valid JSON"));
-        }
-        return error(400, "VALIDATION_FAILED", "the request body is malformed", details);
+        Map<String, String> fields = (e instanceof JsonMappingException mapping ? ErrorEnvelope.fieldOf(mapping) : Optional.<String>empty())
+                .map(field -> Map.of(field, "has the wrong type or format"))
+                .orElse(Map.of("body", "is not valid JSON"));
+        return error(400, "VALIDATION_FAILED", "the request body is malformed", Map.of("fields", fields));
     }
 
     @ServerExceptionMapper
@@ -94,17 +88,7 @@ public class ErrorMappers {
         if (cause instanceof JsonProcessingException json) {
             return malformedJson(json);
         }
-        String code = switch (status) {
-            case 400 -> "VALIDATION_FAILED";
-            case 401 -> "UNAUTHENTICATED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
-        };
+        String code = ErrorEnvelope.codeOf(status, "INTERNAL_ERROR");
         Map<String, Object> details = status == 400 ? Map.of("fields", Map.of("body", "is not valid")) : Map.of();
         return error(status, code, status == 404 ? "not found" : e.getMessage(), details);
     }
@@ -115,15 +99,11 @@ public class ErrorMappers {
         return error(500, "INTERNAL_ERROR", "unexpected error", Map.of());
     }
 
-    public static Response unauthenticated() {
+    private static Response unauthenticated() {
         return error(401, "UNAUTHENTICATED", "missing, invalid, expired or revoked credential", Map.of());
     }
 
-    public static Response error(int status, String code, String message, Map<String, Object> details) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("message", message);
-        body.putAll(details);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    private static Response error(int status, String code, String message, Map<String, Object> details) {
+        return ErrorEnvelope.response(status, code, message, details);
     }
 }

@@ -13,20 +13,20 @@ import io.envguard.environment.organization.OrganizationCommand.CreateEnvironmen
 import io.envguard.environment.organization.OrganizationCommand.GrantAccess;
 import io.envguard.environment.organization.OrganizationCommand.RevokeAccess;
 import io.envguard.environment.organization.OrganizationCommands;
-import io.envguard.environment.organization.OrganizationEvent;
-import io.envguard.environment.organization.OrganizationEvent.GroupEvent;
-import io.envguard.environment.organization.OrganizationEvent.MemberRemoved;
-import io.envguard.environment.organization.OrganizationEvent.TeamMemberRemoved;
+import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.OrganizationEvent.GroupEvent;
+import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
+import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
 import io.envguard.environment.organization.OrganizationReader;
 import io.envguard.environment.organization.OrganizationState;
 import io.envguard.environment.organization.OrganizationState.Group;
 import io.envguard.environment.organization.OrganizationState.Team;
+import io.envguard.environment.paging.Cursors;
+import io.envguard.environment.paging.Cursors.Pagination;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +47,7 @@ public class EnvironmentGroupService {
     public record GrantRequest(Instant expiresAt) {
     }
 
-    public record Pagination(boolean hasMore, String cursor) {
-    }
-
+    /** Baseten's {@code EnvironmentGroupsV1}. */
     public record Page(List<EnvironmentGroupView> items, Pagination pagination) {
     }
 
@@ -77,11 +75,8 @@ public class EnvironmentGroupService {
     }
 
     public Page list(String teamId, Integer limit, String cursor) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw DomainException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        String after = decodeCursor(cursor);
+        int size = Cursors.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        String after = Cursors.decode(cursor, environment -> Names.requireEnvironment("cursor", environment));
         OrganizationState state = organization();
         Team team = visibleTeam(state, teamId);
         List<Group> remaining = team.groups().stream()
@@ -91,7 +86,7 @@ public class EnvironmentGroupService {
                 .map(group -> EnvironmentGroupView.of(state, team, group, Instant.now(), state.revision()))
                 .toList();
         boolean hasMore = remaining.size() > size;
-        String next = hasMore ? encodeCursor(items.get(items.size() - 1).name()) : null;
+        String next = hasMore ? Cursors.encode(items.get(items.size() - 1).name()) : null;
         return new Page(items, new Pagination(hasMore, next));
     }
 
@@ -118,10 +113,10 @@ public class EnvironmentGroupService {
 
     public EnvironmentGroupView change(String teamId, String environment, ChangeGroupRequest request, Long expectedRevision) {
         Caller caller = callers.get();
-        if (request == null || request.manageAccess() == null) {
-            throw DomainException.invalid("manage_access", "is required");
-        }
-        ManageAccessRequest access = request.manageAccess();
+        // Baseten: an absent or null manage_access leaves access as it is; the aggregate still judges the caller
+        // and If-Match, and records nothing.
+        ManageAccessRequest access = request == null || request.manageAccess() == null
+                ? new ManageAccessRequest(null, null) : request.manageAccess();
         return send(caller, teamId, environment, new ChangeEnvironmentGroupAccess(caller.requireOrganization(),
                 caller.userId(), teamId, environment, access.isRestricted(), access.userIds(), expectedRevision));
     }
@@ -243,21 +238,5 @@ public class EnvironmentGroupService {
             actor.put("name", member.name());
         });
         return actor;
-    }
-
-    private static String encodeCursor(String environment) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(environment.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            String environment = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            return Names.requireEnvironment("cursor", environment);
-        } catch (IllegalArgumentException | DomainException e) {
-            throw DomainException.invalid("cursor", "is not a cursor of this list");
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.envguard.environment.group;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.envguard.contract.decision.Via;
 import io.envguard.environment.organization.OrganizationState;
 import io.envguard.environment.organization.OrganizationState.Group;
 import io.envguard.environment.organization.OrganizationState.Team;
@@ -17,7 +18,7 @@ public record EnvironmentGroupView(String name, String teamId, String teamName, 
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record UserAccess(String userId, String email, String name, OrganizationState.Via via, Instant expiresAt) {
+    public record UserAccess(String userId, String email, String name, Via via, Instant expiresAt) {
     }
 
     static EnvironmentGroupView of(OrganizationState state, Team team, Group group, Instant at, long revision) {

@@ -1,5 +1,6 @@
 package io.envguard.environment.identity;
 
+import io.envguard.edge.identity.ApiKeyAuthenticationRequest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,6 +1,7 @@
 package io.envguard.environment.identity;
 
 import io.agroal.api.AgroalDataSource;
+import io.envguard.edge.identity.ApiKeyAuthenticationRequest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

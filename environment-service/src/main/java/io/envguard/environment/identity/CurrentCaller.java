@@ -1,5 +1,6 @@
 package io.envguard.environment.identity;
 
+import io.envguard.edge.identity.Emails;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;

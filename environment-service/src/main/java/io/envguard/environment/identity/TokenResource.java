@@ -1,5 +1,6 @@
 package io.envguard.environment.identity;
 
+import io.envguard.edge.identity.Emails;
 import io.envguard.environment.organization.DomainException;
 import io.envguard.environment.organization.Names;
 import io.smallrye.jwt.build.Jwt;

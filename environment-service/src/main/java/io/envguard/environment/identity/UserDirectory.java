@@ -1,6 +1,7 @@
 package io.envguard.environment.identity;
 
 import io.agroal.api.AgroalDataSource;
+import io.envguard.edge.identity.Emails;
 import io.envguard.environment.organization.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 

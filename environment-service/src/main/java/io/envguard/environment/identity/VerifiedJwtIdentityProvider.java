@@ -1,5 +1,7 @@
 package io.envguard.environment.identity;
 
+import io.envguard.edge.identity.Emails;
+import io.envguard.edge.identity.VerifiedTokens;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

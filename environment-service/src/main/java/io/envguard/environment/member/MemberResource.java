@@ -1,10 +1,10 @@
 package io.envguard.environment.member;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.envguard.edge.identity.Emails;
 import io.envguard.environment.consistency.Revisions;
 import io.envguard.environment.identity.Caller;
 import io.envguard.environment.identity.CurrentCaller;
-import io.envguard.environment.identity.Emails;
 import io.envguard.environment.identity.User;
 import io.envguard.environment.identity.UserDirectory;
 import io.envguard.environment.organization.DomainException;
@@ -16,7 +16,7 @@ import io.envguard.environment.organization.OrganizationCommands;
 import io.envguard.environment.organization.OrganizationReader;
 import io.envguard.environment.organization.OrganizationState;
 import io.envguard.environment.organization.OrganizationState.Member;
-import io.envguard.environment.organization.Role;
+import io.envguard.contract.event.Role;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

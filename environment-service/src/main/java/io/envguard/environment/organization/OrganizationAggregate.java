@@ -1,5 +1,7 @@
 package io.envguard.environment.organization;
 
+import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.Role;
 import io.envguard.environment.organization.OrganizationCommand.AddMember;
 import io.envguard.environment.organization.OrganizationCommand.AddTeamMember;
 import io.envguard.environment.organization.OrganizationCommand.ChangeEnvironmentGroupAccess;
@@ -14,21 +16,21 @@ import io.envguard.environment.organization.OrganizationCommand.GrantAccess;
 import io.envguard.environment.organization.OrganizationCommand.RemoveMember;
 import io.envguard.environment.organization.OrganizationCommand.RemoveTeamMember;
 import io.envguard.environment.organization.OrganizationCommand.RevokeAccess;
-import io.envguard.environment.organization.OrganizationEvent.AccessGranted;
-import io.envguard.environment.organization.OrganizationEvent.AccessRevoked;
-import io.envguard.environment.organization.OrganizationEvent.ApiKeyCreated;
-import io.envguard.environment.organization.OrganizationEvent.ApiKeyDeleted;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupUnrestricted;
-import io.envguard.environment.organization.OrganizationEvent.GrantExpired;
-import io.envguard.environment.organization.OrganizationEvent.MemberAdded;
-import io.envguard.environment.organization.OrganizationEvent.MemberRemoved;
-import io.envguard.environment.organization.OrganizationEvent.MemberRoleChanged;
-import io.envguard.environment.organization.OrganizationEvent.OrganizationCreated;
-import io.envguard.environment.organization.OrganizationEvent.TeamCreated;
-import io.envguard.environment.organization.OrganizationEvent.TeamMemberAdded;
-import io.envguard.environment.organization.OrganizationEvent.TeamMemberRemoved;
+import io.envguard.contract.event.OrganizationEvent.AccessGranted;
+import io.envguard.contract.event.OrganizationEvent.AccessRevoked;
+import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
+import io.envguard.contract.event.OrganizationEvent.ApiKeyDeleted;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupUnrestricted;
+import io.envguard.contract.event.OrganizationEvent.GrantExpired;
+import io.envguard.contract.event.OrganizationEvent.MemberAdded;
+import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
+import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
+import io.envguard.contract.event.OrganizationEvent.OrganizationCreated;
+import io.envguard.contract.event.OrganizationEvent.TeamCreated;
+import io.envguard.contract.event.OrganizationEvent.TeamMemberAdded;
+import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
 import io.envguard.environment.organization.OrganizationState.Grant;
 import io.envguard.environment.organization.OrganizationState.Group;
 import io.envguard.environment.organization.OrganizationState.Member;
@@ -61,6 +63,8 @@ public class OrganizationAggregate {
     /** Metadata key of the user who caused an event; {@link #SYSTEM_ACTOR} for grant expiry. */
     public static final String ACTOR_ID = "actorId";
     public static final String SYSTEM_ACTOR = "system";
+    /** The one API key category Envguard offers (Baseten's {@code APIKeyCategory}). */
+    public static final String PERSONAL_KEY = "PERSONAL";
 
     @AggregateIdentifier
     private String organizationId;
@@ -271,15 +275,19 @@ public class OrganizationAggregate {
     @CommandHandler
     public long handle(CreateApiKey command) {
         requireMember(command.actorId());
-        String name = Names.requireDisplayName("name", command.name());
-        if (!"PERSONAL".equals(command.type())) {
-            throw DomainException.invalid("type", "must be PERSONAL");
+        String name = command.name() == null ? null : Names.requireDisplayName("name", command.name());
+        if (!PERSONAL_KEY.equals(command.type())) {
+            throw DomainException.invalid("type", command.type() == null ? "is required: PERSONAL"
+                    : "must be PERSONAL: an Envguard key acts as its user, with exactly the user's current "
+                    + "permissions; workspace keys (WORKSPACE_*) are not offered");
         }
+        // a team key is its creator's key, labelled with a team the creator is in; it never acts as the team
+        String teamId = command.teamId() == null ? null : visibleTeam(command.teamId(), command.actorId()).id();
         if (state.apiKey(command.prefix()).isPresent()) {
             throw DomainException.conflict("an API key with this prefix exists");
         }
-        apply(new ApiKeyCreated(command.prefix(), command.actorId(), name, command.type(), command.secretSha256()),
-                actor(command.actorId()));
+        apply(new ApiKeyCreated(command.prefix(), command.actorId(), name, command.type(), teamId,
+                command.secretSha256()), actor(command.actorId()));
         return state.revision();
     }
 

@@ -1,6 +1,7 @@
 package io.envguard.environment.organization;
 
-import io.envguard.environment.organization.OrganizationEvent.UserRef;
+import io.envguard.contract.event.OrganizationEvent.UserRef;
+import io.envguard.contract.event.Role;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -70,8 +71,9 @@ public sealed interface OrganizationCommand {
                        String userId, Instant expiresAt) implements OrganizationCommand {
     }
 
+    /** {@code teamId} null makes a personal key, otherwise a team key of that team; {@code name} is optional. */
     record CreateApiKey(@TargetAggregateIdentifier String organizationId, String actorId, String prefix,
-                        String name, String type, String secretSha256) implements OrganizationCommand {
+                        String name, String type, String teamId, String secretSha256) implements OrganizationCommand {
     }
 
     record DeleteApiKey(@TargetAggregateIdentifier String organizationId, String actorId, String prefix)

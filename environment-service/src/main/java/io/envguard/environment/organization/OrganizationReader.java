@@ -1,5 +1,6 @@
 package io.envguard.environment.organization;
 
+import io.envguard.contract.event.OrganizationEvent;
 import io.envguard.environment.axon.AxonRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -1,21 +1,28 @@
 package io.envguard.environment.organization;
 
-import io.envguard.environment.organization.OrganizationEvent.AccessGranted;
-import io.envguard.environment.organization.OrganizationEvent.AccessRevoked;
-import io.envguard.environment.organization.OrganizationEvent.ApiKeyCreated;
-import io.envguard.environment.organization.OrganizationEvent.ApiKeyDeleted;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupUnrestricted;
-import io.envguard.environment.organization.OrganizationEvent.GrantExpired;
-import io.envguard.environment.organization.OrganizationEvent.MemberAdded;
-import io.envguard.environment.organization.OrganizationEvent.MemberRemoved;
-import io.envguard.environment.organization.OrganizationEvent.MemberRoleChanged;
-import io.envguard.environment.organization.OrganizationEvent.OrganizationCreated;
-import io.envguard.environment.organization.OrganizationEvent.TeamCreated;
-import io.envguard.environment.organization.OrganizationEvent.TeamMemberAdded;
-import io.envguard.environment.organization.OrganizationEvent.TeamMemberRemoved;
+import io.envguard.contract.decision.AccessDecision;
+import io.envguard.contract.decision.AccessQuestion;
+import io.envguard.contract.decision.Action;
+import io.envguard.contract.decision.Via;
+import io.envguard.contract.event.OrganizationEvent.AccessGranted;
+import io.envguard.contract.event.OrganizationEvent.AccessRevoked;
+import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
+import io.envguard.contract.event.OrganizationEvent.ApiKeyDeleted;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupUnrestricted;
+import io.envguard.contract.event.OrganizationEvent.GrantExpired;
+import io.envguard.contract.event.OrganizationEvent.MemberAdded;
+import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
+import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
+import io.envguard.contract.event.OrganizationEvent.OrganizationCreated;
+import io.envguard.contract.event.OrganizationEvent.TeamCreated;
+import io.envguard.contract.event.OrganizationEvent.TeamMemberAdded;
+import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
 
+
+import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.Role;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,12 +44,6 @@ public final class OrganizationState {
     public static final String DEVELOPMENT = "development";
     public static final String DEFAULT_TEAM_NAME = "default";
 
-    public enum Via {
-        ORG_ADMIN,
-        TEAM_ADMIN,
-        GRANT
-    }
-
     public record Member(String userId, String email, String name, Role role) {
     }
 
@@ -56,7 +57,8 @@ public final class OrganizationState {
     public record Access(Member member, Via via, Instant expiresAt) {
     }
 
-    public record ApiKey(String prefix, String userId, String name, String type, String secretSha256,
+    /** {@code teamId} is the team a team key was created for; null for a personal key. */
+    public record ApiKey(String prefix, String userId, String name, String type, String teamId, String secretSha256,
                          Instant createdAt) {
     }
 
@@ -104,20 +106,22 @@ public final class OrganizationState {
         private final String id;
         private final String name;
         private final boolean isDefault;
+        private final Instant createdAt;
         /** Explicit team roles; the default team also holds every organisation member implicitly. */
         private final Map<String, Role> roles = new LinkedHashMap<>();
         private final SortedMap<String, Group> groups = new TreeMap<>();
 
-        Team(String id, String name, boolean isDefault) {
+        Team(String id, String name, boolean isDefault, Instant createdAt) {
             this.id = id;
             this.name = name;
             this.isDefault = isDefault;
+            this.createdAt = createdAt;
             groups.put(PRODUCTION, new Group(PRODUCTION, false));
             groups.put(DEVELOPMENT, new Group(DEVELOPMENT, false));
         }
 
         private Team copy() {
-            Team copy = new Team(id, name, isDefault);
+            Team copy = new Team(id, name, isDefault, createdAt);
             copy.roles.putAll(roles);
             groups.forEach((environment, group) -> copy.groups.put(environment, group.copy()));
             return copy;
@@ -135,6 +139,11 @@ public final class OrganizationState {
             return isDefault;
         }
 
+        /** The time of the event that created it (its organisation's creation for the default team). */
+        public Instant createdAt() {
+            return createdAt;
+        }
+
         public Map<String, Role> roles() {
             return roles;
         }
@@ -150,12 +159,13 @@ public final class OrganizationState {
         @Override
         public boolean equals(Object other) {
             return other instanceof Team team && id.equals(team.id) && name.equals(team.name)
-                    && isDefault == team.isDefault && roles.equals(team.roles) && groups.equals(team.groups);
+                    && isDefault == team.isDefault && Objects.equals(createdAt, team.createdAt)
+                    && roles.equals(team.roles) && groups.equals(team.groups);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, name, isDefault, roles, groups);
+            return Objects.hash(id, name, isDefault, createdAt, roles, groups);
         }
     }
 
@@ -187,7 +197,7 @@ public final class OrganizationState {
             name = e.name();
             defaultTeamId = e.defaultTeamId();
             members.put(e.admin().userId(), new Member(e.admin().userId(), e.admin().email(), e.admin().name(), Role.ADMIN));
-            teams.put(e.defaultTeamId(), new Team(e.defaultTeamId(), DEFAULT_TEAM_NAME, true));
+            teams.put(e.defaultTeamId(), new Team(e.defaultTeamId(), DEFAULT_TEAM_NAME, true, at));
         } else if (event instanceof MemberAdded e) {
             members.put(e.userId(), new Member(e.userId(), e.email(), e.name(), e.role()));
         } else if (event instanceof MemberRoleChanged e) {
@@ -197,7 +207,7 @@ public final class OrganizationState {
             teams.values().forEach(team -> removeFromTeam(team, e.userId()));
             apiKeys.values().removeIf(key -> key.userId().equals(e.userId()));
         } else if (event instanceof TeamCreated e) {
-            teams.put(e.teamId(), new Team(e.teamId(), e.name(), false));
+            teams.put(e.teamId(), new Team(e.teamId(), e.name(), false, at));
         } else if (event instanceof TeamMemberAdded e) {
             teams.get(e.teamId()).roles.put(e.userId(), e.role());
         } else if (event instanceof TeamMemberRemoved e) {
@@ -217,7 +227,8 @@ public final class OrganizationState {
         } else if (event instanceof GrantExpired e) {
             groupOf(e.teamId(), e.environment()).grants.remove(e.userId());
         } else if (event instanceof ApiKeyCreated e) {
-            apiKeys.put(e.prefix(), new ApiKey(e.prefix(), e.userId(), e.name(), e.type(), e.secretSha256(), at));
+            apiKeys.put(e.prefix(), new ApiKey(e.prefix(), e.userId(), e.name(), e.type(), e.teamId(), e.secretSha256(),
+                    at));
         } else if (event instanceof ApiKeyDeleted e) {
             apiKeys.remove(e.prefix());
         }
@@ -303,26 +314,39 @@ public final class OrganizationState {
         return teamRole(team, userId).map(role -> role == Role.ADMIN).orElse(false);
     }
 
-    /** Everyone who may modify the environment while the group is restricted, at that instant; empty if unrestricted. */
+    /**
+     * Everyone who may modify the environment while the group is restricted, at that instant, as {@link AccessDecision}
+     * (the check's own function) decides it for each of them; empty if unrestricted. Admins first, in the order they
+     * joined, then grantees in the order they were granted.
+     */
     public List<Access> accessList(Team team, Group group, Instant at) {
         List<Access> result = new ArrayList<>();
         if (!group.restricted) {
             return result;
         }
         for (Member member : members.values()) {
-            if (member.role() == Role.ADMIN) {
-                result.add(new Access(member, Via.ORG_ADMIN, null));
-            } else if (isTeamMember(team, member.userId()) && team.roles.get(member.userId()) == Role.ADMIN) {
-                result.add(new Access(member, Via.TEAM_ADMIN, null));
+            Via via = Via.of(AccessDecision.decide(question(team, group, member.userId()), at));
+            if (via == Via.ORG_ADMIN || via == Via.TEAM_ADMIN) {
+                result.add(new Access(member, via, null));
             }
         }
         for (Grant grant : group.grants.values()) {
             Member member = members.get(grant.userId());
-            if (member != null && grant.activeAt(at) && !mayManage(team, grant.userId())) {
+            if (member != null && Via.of(AccessDecision.decide(question(team, group, grant.userId()), at)) == Via.GRANT) {
                 result.add(new Access(member, Via.GRANT, grant.expiresAt()));
             }
         }
         return result;
+    }
+
+    /** What {@link AccessDecision} needs to know about a user and a team's environment group, from these events. */
+    AccessQuestion question(Team team, Group group, String userId) {
+        Member member = members.get(userId);
+        boolean inTeam = member != null && isTeamMember(team, userId);
+        Grant grant = group.grants.get(userId);
+        return new AccessQuestion(Action.PROMOTE, member != null, member != null && member.role() == Role.ADMIN,
+                false, inTeam, inTeam && team.roles.get(userId) == Role.ADMIN, group.restricted,
+                grant == null ? AccessQuestion.Grant.NONE : AccessQuestion.Grant.active(grant.expiresAt()));
     }
 
     public Collection<ApiKey> apiKeys() {

@@ -1,14 +1,14 @@
 package io.envguard.environment.projection;
 
 import io.agroal.api.AgroalDataSource;
-import io.envguard.environment.organization.OrganizationEvent.AccessGranted;
-import io.envguard.environment.organization.OrganizationEvent.AccessRevoked;
-import io.envguard.environment.organization.OrganizationEvent.ApiKeyCreated;
-import io.envguard.environment.organization.OrganizationEvent.ApiKeyDeleted;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupUnrestricted;
-import io.envguard.environment.organization.OrganizationEvent.GrantExpired;
-import io.envguard.environment.organization.OrganizationEvent.MemberRemoved;
-import io.envguard.environment.organization.OrganizationEvent.TeamMemberRemoved;
+import io.envguard.contract.event.OrganizationEvent.AccessGranted;
+import io.envguard.contract.event.OrganizationEvent.AccessRevoked;
+import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
+import io.envguard.contract.event.OrganizationEvent.ApiKeyDeleted;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupUnrestricted;
+import io.envguard.contract.event.OrganizationEvent.GrantExpired;
+import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
+import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

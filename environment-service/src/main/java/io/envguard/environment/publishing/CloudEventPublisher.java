@@ -1,12 +1,11 @@
 package io.envguard.environment.publishing;
 
-import io.envguard.environment.organization.OrganizationEvent;
+import io.envguard.contract.event.OrganizationEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -14,7 +13,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -58,10 +56,7 @@ public class CloudEventPublisher {
     @EventHandler
     void publish(OrganizationEvent event, DomainEventMessage<?> message) {
         kafka.ensureTopic();
-        ProducerRecord<String, String> record =
-                new ProducerRecord<>(topic.topic(), message.getAggregateIdentifier(), cloudEvents.toJson(message));
-        record.headers().add("content-type", CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        acknowledgementsOf(CurrentUnitOfWork.get()).add(producer.send(record));
+        acknowledgementsOf(CurrentUnitOfWork.get()).add(producer.send(cloudEvents.toRecord(topic.topic(), message)));
     }
 
     /** The sends of this unit of work, awaited before it commits. */

@@ -1,6 +1,6 @@
 package io.envguard.environment.publishing;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.envguard.edge.kafka.KafkaConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,24 +24,23 @@ public class KafkaClients {
 
     private static final Logger LOG = Logger.getLogger(KafkaClients.class);
 
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final EventTopic topic;
     private final AtomicBoolean topicReady = new AtomicBoolean();
 
-    KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, EventTopic topic) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaClients(KafkaConnection connection, EventTopic topic) {
+        this.connection = connection;
         this.topic = topic;
     }
 
     /** Idempotent, acks from every in-sync replica: the publisher's token advances only after this ack. */
     public Producer<String, String> createProducer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return new KafkaProducer<>(connection.config(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "environment-service-publisher",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), new StringSerializer());
     }
 
@@ -50,10 +49,9 @@ public class KafkaClients {
         if (topicReady.get()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (Admin admin = Admin.create(connection.config(Map.of(
                 CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)))) {
             admin.createTopics(List.of(new NewTopic(topic.topic(), topic.partitions(), topic.replicationFactor())))
                     .all().get(15, TimeUnit.SECONDS);
             LOG.infof("created topic %s (%d partitions)", topic.topic(), topic.partitions());

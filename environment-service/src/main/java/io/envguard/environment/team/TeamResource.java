@@ -1,6 +1,10 @@
 package io.envguard.environment.team;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.envguard.environment.apikey.ApiKeyService;
+import io.envguard.environment.apikey.ApiKeyService.CreateApiKeyRequest;
+import io.envguard.environment.apikey.ApiKeyService.CreatedApiKey;
 import io.envguard.environment.consistency.Revisions;
 import io.envguard.environment.group.EnvironmentGroupEndpoints;
 import io.envguard.environment.group.EnvironmentGroupService;
@@ -15,20 +19,22 @@ import io.envguard.environment.organization.OrganizationCommands;
 import io.envguard.environment.organization.OrganizationReader;
 import io.envguard.environment.organization.OrganizationState;
 import io.envguard.environment.organization.OrganizationState.Team;
-import io.envguard.environment.organization.Role;
+import io.envguard.contract.event.Role;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Teams of the caller's organisation, their members, and (by locator) their environment groups. */
+/** Teams of the caller's organisation, their members, their API keys and (by locator) their environment groups. */
 @Path("/v1/teams")
 @Authenticated
 public class TeamResource {
@@ -42,24 +48,29 @@ public class TeamResource {
     public record TeamMemberView(String userId, String email, String name, Role role) {
     }
 
+    /** Baseten's {@code TeamV1}, with the team's members and, for a change, its revision beside it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TeamView(String id, String name, Boolean isDefault, List<TeamMemberView> members, Long revision) {
+    public record TeamView(String id, String name, @JsonProperty("default") boolean isDefault, Instant createdAt,
+                           List<TeamMemberView> members, Long revision) {
     }
 
-    public record TeamList(List<TeamView> items) {
+    /** Baseten's {@code TeamsV1}. */
+    public record TeamList(List<TeamView> teams) {
     }
 
     private final CurrentCaller callers;
     private final OrganizationCommands commands;
     private final OrganizationReader reader;
     private final EnvironmentGroupService groups;
+    private final ApiKeyService apiKeys;
 
     TeamResource(CurrentCaller callers, OrganizationCommands commands, OrganizationReader reader,
-                 EnvironmentGroupService groups) {
+                 EnvironmentGroupService groups, ApiKeyService apiKeys) {
         this.callers = callers;
         this.commands = commands;
         this.reader = reader;
         this.groups = groups;
+        this.apiKeys = apiKeys;
     }
 
     @POST
@@ -69,15 +80,18 @@ public class TeamResource {
         String name = Names.requireDisplayName("name", request == null ? null : request.name());
         long revision = commands.send(caller, new CreateTeam(caller.requireOrganization(), caller.userId(), teamId,
                 name));
-        return Revisions.created(new TeamView(teamId, name, false, null, revision), revision);
+        Team created = reader.current(caller.requireOrganization()).team(teamId).orElseThrow();
+        return Revisions.created(new TeamView(teamId, name, false, created.createdAt(), null, revision), revision);
     }
 
+    /** The teams the caller sees; {@code name} keeps only the team of that exact name, if any. */
     @GET
-    public TeamList list() {
+    public TeamList list(@QueryParam("name") String name) {
         Caller caller = callers.get();
         OrganizationState state = reader.current(caller.requireOrganization());
         return new TeamList(state.teams().stream()
                 .filter(team -> state.canSee(team, caller.userId()))
+                .filter(team -> name == null || team.name().equals(name))
                 .map(team -> view(state, team))
                 .toList());
     }
@@ -115,6 +129,14 @@ public class TeamResource {
         return Revisions.ok(Map.of("team_id", teamId, "user_id", userId, "revision", revision), revision);
     }
 
+    /** A team key: the caller's own key, labelled with this team (see {@link ApiKeyService}). */
+    @POST
+    @Path("{team_id}/api_keys")
+    public Response createApiKey(@PathParam("team_id") String teamId, CreateApiKeyRequest request) {
+        CreatedApiKey created = apiKeys.create(teamId, request);
+        return Revisions.ok(created, created.revision());
+    }
+
     @Path("{team_id}/environment_groups")
     public EnvironmentGroupEndpoints environmentGroups(@PathParam("team_id") String teamId) {
         return new EnvironmentGroupEndpoints(groups, teamId);
@@ -132,6 +154,6 @@ public class TeamResource {
                 .map(member -> new TeamMemberView(member.userId(), member.email(), member.name(),
                         state.teamRole(team, member.userId()).orElseThrow()))
                 .toList();
-        return new TeamView(team.id(), team.name(), team.isDefault(), members, null);
+        return new TeamView(team.id(), team.name(), team.isDefault(), team.createdAt(), members, null);
     }
 }

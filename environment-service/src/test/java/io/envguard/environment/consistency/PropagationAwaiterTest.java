@@ -1,6 +1,6 @@
 package io.envguard.environment.consistency;
 
-import io.envguard.environment.error.ApiException;
+import io.envguard.edge.error.ApiException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;

@@ -35,7 +35,12 @@ class ErrorContractTest {
             "GET,    /v1/teams",
             "POST,   /v1/teams/00000000-0000-4000-8000-000000000000/members",
             "DELETE, /v1/teams/00000000-0000-4000-8000-000000000000/members/00000000-0000-4000-8000-000000000000",
+            "GET,    /v1/teams/00000000-0000-4000-8000-000000000000",
             "GET,    /v1/teams/00000000-0000-4000-8000-000000000000/environment_groups",
+            "POST,   /v1/teams/00000000-0000-4000-8000-000000000000/api_keys",
+            "GET,    /v1/users",
+            "GET,    /v1/users/me",
+            "GET,    /v1/users/00000000-0000-4000-8000-000000000000",
             "GET,    /v1/environment_groups",
             "POST,   /v1/environment_groups",
             "GET,    /v1/environment_groups/production",
@@ -65,7 +70,7 @@ class ErrorContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi"})
+    @ValueSource(strings = {"/q/health", "/q/health/ready", "/q/metrics", "/openapi/environment-service.json"})
     void operationalEndpointsNeedNoCredential(String path) {
         RestAssured.given().get(path).then().statusCode(200);
     }

@@ -38,7 +38,7 @@ class IsolationTest {
                     .post("/v1/teams/" + TEAM_ID + "/members").then().statusCode(201);
             ADMIN.request().body(Map.of("manage_access", Map.of("is_restricted", true, "user_ids", List.of(MEMBER_ID))))
                     .patch("/v1/teams/" + TEAM_ID + "/environment_groups/production").then().statusCode(200);
-            KEY_PREFIX = ADMIN.request().body(Map.of("name", "ci")).post("/v1/api_keys").then().extract().path("prefix");
+            KEY_PREFIX = ADMIN.request().body(Map.of("name", "ci", "type", "PERSONAL")).post("/v1/api_keys").then().extract().path("prefix");
         }
 
         static String path(String template) {
@@ -65,6 +65,8 @@ class IsolationTest {
             "GET    | /v1/teams/{team}/environment_groups/production/history          | ",
             "GET    | /v1/teams/{team}/environment_groups/production/access           | ",
             "DELETE | /v1/api_keys/{prefix}                                           | ",
+            "POST   | /v1/teams/{team}/api_keys                                       | {\"type\": \"PERSONAL\"}",
+            "GET    | /v1/users/{user}                                                | ",
     })
     void anotherOrganizationsThingsAreNotFound(String method, String path, String body) {
         Acme.RIVAL.request().body(Acme.path(body == null ? "{}" : body)).request(method, Acme.path(path))
@@ -82,6 +84,7 @@ class IsolationTest {
             "POST   | /v1/teams/{team}/environment_groups                             | {\"name\": \"qa\", \"manage_access\": {\"is_restricted\": true}}",
             "PATCH  | /v1/teams/{team}/environment_groups/production                  | " + RESTRICT,
             "PATCH  | /v1/environment_groups/development                              | " + RESTRICT,
+            "PATCH  | /v1/environment_groups/development                              | {\"manage_access\": null}",
             "PUT    | /v1/teams/{team}/environment_groups/production/grants/{user}    | {}",
             "DELETE | /v1/teams/{team}/environment_groups/production/grants/{user}    | ",
     })

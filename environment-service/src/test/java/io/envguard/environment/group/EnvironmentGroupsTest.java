@@ -115,6 +115,35 @@ class EnvironmentGroupsTest {
     }
 
     @Test
+    void aPatchWithoutManageAccessLeavesAccessAsItIsAndRecordsNothing() {
+        Api admin = Api.newUser("ada");
+        Api bob = Api.newUser("bob");
+        admin.createOrganization("Acme");
+        String bobId = admin.addMember(bob, "MEMBER");
+        admin.request().body(Map.of("manage_access", Map.of("is_restricted", true, "user_ids", List.of(bobId))))
+                .patch(PRODUCTION).then().statusCode(200);
+        int revision = admin.request().get(PRODUCTION).then().extract().path("revision");
+        Map<String, Object> nullAccess = new java.util.HashMap<>();
+        nullAccess.put("manage_access", null);
+
+        for (Object body : List.of(nullAccess, Map.of())) {
+            admin.request().header("If-Match", revision).body(body).patch(PRODUCTION).then().statusCode(200)
+                    .header("Platform-Revision", String.valueOf(revision))
+                    .body("name", equalTo("production"))
+                    .body("team_name", equalTo("default"))
+                    .body("revision", equalTo(revision))
+                    .body("manage_access.is_restricted", equalTo(true))
+                    .body("manage_access.users.user_id", containsInAnyOrder(admin.userId(), bobId));
+        }
+        admin.request().header("If-Match", revision - 1).body(Map.of()).patch(PRODUCTION)
+                .then().statusCode(412).body("code", equalTo("PRECONDITION_FAILED"));
+        bob.request().body(Map.of()).patch(PRODUCTION).then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        admin.request().get(PRODUCTION + "/history").then()
+                .body("items.type", contains("EnvironmentGroupRestricted", "AccessGranted"));
+        admin.request().get(PRODUCTION).then().body("revision", equalTo(revision));
+    }
+
+    @Test
     void twoAdminsPatchingAtOnceNeverLoseAnUpdateSilently() throws Exception {
         Api admin = Api.newUser("ada");
         Api other = Api.newUser("grace");

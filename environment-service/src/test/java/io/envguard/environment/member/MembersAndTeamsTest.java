@@ -14,15 +14,20 @@ import java.util.UUID;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @QuarkusTestResource(EnvguardTestResources.class)
 class MembersAndTeamsTest {
+
+    private static final String ISO_INSTANT = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$";
 
     @Test
     void membersAreSearchedByNameOrEmailIgnoringCase() {
@@ -140,13 +145,23 @@ class MembersAndTeamsTest {
                 .post("/v1/teams/" + teamId + "/members").then().statusCode(400);
 
         member.request().get("/v1/teams").then().statusCode(200)
-                .body("items.name", containsInAnyOrder("default", "ml"));
+                .body("teams.name", containsInAnyOrder("default", "ml"))
+                .body("teams.find { it.name == 'default' }.default", equalTo(true))
+                .body("teams.find { it.name == 'ml' }.default", equalTo(false))
+                .body("teams.created_at", everyItem(matchesPattern(ISO_INSTANT)));
+        member.request().queryParam("name", "ml").get("/v1/teams").then().statusCode(200)
+                .body("teams.id", contains(teamId));
+        member.request().queryParam("name", "ML").get("/v1/teams").then().body("teams", hasSize(0));
         admin.request().get("/v1/teams/" + teamId).then()
+                .body("id", equalTo(teamId))
+                .body("name", equalTo("ml"))
+                .body("default", equalTo(false))
+                .body("created_at", matchesPattern(ISO_INSTANT))
                 .body("members.user_id", containsInAnyOrder(leadId, memberId))
                 .body("members.find { it.user_id == '" + leadId + "' }.role", equalTo("ADMIN"));
 
         lead.request().delete("/v1/teams/" + teamId + "/members/" + memberId).then().statusCode(200);
-        member.request().get("/v1/teams").then().body("items.name", not(hasItem("ml")));
+        member.request().get("/v1/teams").then().body("teams.name", not(hasItem("ml")));
         member.request().get("/v1/teams/" + teamId).then().statusCode(404);
         String defaultTeam = admin.request().get("/v1/organization").then().extract().path("default_team_id");
         admin.request().delete("/v1/teams/" + defaultTeam + "/members/" + memberId).then().statusCode(409);
@@ -161,7 +176,8 @@ class MembersAndTeamsTest {
                 .body("name", equalTo("ada"))
                 .body("$", not(hasKey("organization_id")));
         String organizationId = ada.createOrganization("Acme");
-        String key = ada.request().body(Map.of("name", "ci")).post("/v1/api_keys").then().statusCode(201)
+        String key = ada.request().body(Map.of("name", "ci", "type", "PERSONAL")).post("/v1/api_keys").then()
+                .statusCode(200)
                 .extract().path("api_key");
         ada.withAuthorization("Api-Key " + key).request().get("/v1/users/me").then().statusCode(200)
                 .body("user_id", equalTo(ada.userId()))
@@ -170,5 +186,55 @@ class MembersAndTeamsTest {
                 .body("role", equalTo("ADMIN"))
                 .body("api_key_prefix", equalTo(key.substring(0, key.indexOf('.'))));
         RestAssured.given().get("/v1/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void usersAreTheOrganisationsMembersPagedByEmail() {
+        Api ada = Api.newUser("ada");
+        ada.createOrganization("Acme");
+        Api bob = Api.newUser("bob");
+        Api carol = Api.newUser("carol");
+        String bobId = ada.addMember(bob, "MEMBER");
+        ada.addMember(carol, "MEMBER");
+
+        var first = bob.request().queryParam("limit", 2).get("/v1/users").then().statusCode(200)
+                .body("items.email", contains(ada.email(), bob.email()))
+                .body("items[0].user_id", equalTo(ada.userId()))
+                .body("items[0].workspace_name", equalTo("Acme"))
+                .body("pagination.has_more", equalTo(true))
+                .extract();
+        bob.request().queryParam("limit", 2).queryParam("cursor", first.<String>path("pagination.cursor"))
+                .get("/v1/users").then().statusCode(200)
+                .body("items.email", contains(carol.email()))
+                .body("pagination.has_more", equalTo(false))
+                .body("pagination.cursor", nullValue());
+        bob.request().get("/v1/users").then().body("items", hasSize(3)).body("pagination.has_more", equalTo(false));
+        bob.request().queryParam("email", bob.email().toUpperCase()).get("/v1/users").then().statusCode(200)
+                .body("items.user_id", contains(bobId));
+        bob.request().queryParam("email", "nobody@example.com").get("/v1/users").then().body("items", hasSize(0));
+        bob.request().queryParam("limit", 1001).get("/v1/users").then().statusCode(400)
+                .body("fields.limit", notNullValue());
+        bob.request().queryParam("cursor", "%%%").get("/v1/users").then().statusCode(400)
+                .body("fields.cursor", notNullValue());
+    }
+
+    @Test
+    void aUserOfAnotherOrganisationIsNotFound() {
+        Api ada = Api.newUser("ada");
+        Api bob = Api.newUser("bob");
+        Api eve = Api.newUser("eve");
+        ada.createOrganization("Acme");
+        String bobId = ada.addMember(bob, "MEMBER");
+        eve.createOrganization("Rival");
+
+        ada.request().get("/v1/users/" + bobId).then().statusCode(200)
+                .body("user_id", equalTo(bobId))
+                .body("email", equalTo(bob.email()))
+                .body("name", equalTo("bob"))
+                .body("workspace_name", equalTo("Acme"));
+        eve.request().get("/v1/users/" + bobId).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        eve.request().get("/v1/users/" + ada.userId()).then().statusCode(404);
+        eve.request().queryParam("email", bob.email()).get("/v1/users").then().body("items", hasSize(0));
+        ada.request().get("/v1/users/" + eve.userId()).then().statusCode(404);
     }
 }

@@ -1,5 +1,6 @@
 package io.envguard.environment.organization;
 
+import io.envguard.contract.event.Role;
 import io.envguard.environment.organization.OrganizationCommand.AddMember;
 import io.envguard.environment.organization.OrganizationCommand.AddTeamMember;
 import io.envguard.environment.organization.OrganizationCommand.ChangeEnvironmentGroupAccess;
@@ -13,18 +14,18 @@ import io.envguard.environment.organization.OrganizationCommand.GrantAccess;
 import io.envguard.environment.organization.OrganizationCommand.RemoveMember;
 import io.envguard.environment.organization.OrganizationCommand.RemoveTeamMember;
 import io.envguard.environment.organization.OrganizationCommand.RevokeAccess;
-import io.envguard.environment.organization.OrganizationEvent.AccessGranted;
-import io.envguard.environment.organization.OrganizationEvent.AccessRevoked;
-import io.envguard.environment.organization.OrganizationEvent.ApiKeyCreated;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupUnrestricted;
-import io.envguard.environment.organization.OrganizationEvent.GrantExpired;
-import io.envguard.environment.organization.OrganizationEvent.MemberAdded;
-import io.envguard.environment.organization.OrganizationEvent.MemberRemoved;
-import io.envguard.environment.organization.OrganizationEvent.MemberRoleChanged;
-import io.envguard.environment.organization.OrganizationEvent.TeamMemberRemoved;
-import io.envguard.environment.organization.OrganizationEvent.UserRef;
+import io.envguard.contract.event.OrganizationEvent.AccessGranted;
+import io.envguard.contract.event.OrganizationEvent.AccessRevoked;
+import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupUnrestricted;
+import io.envguard.contract.event.OrganizationEvent.GrantExpired;
+import io.envguard.contract.event.OrganizationEvent.MemberAdded;
+import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
+import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
+import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
+import io.envguard.contract.event.OrganizationEvent.UserRef;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class OrganizationAggregateTest {
         fixture.given(concat(withTeam(),
                         new EnvironmentGroupRestricted(TEAM, PRODUCTION),
                         new AccessGranted(TEAM, PRODUCTION, GUEST, null),
-                        new ApiKeyCreated("abcdefghij", GUEST, "ci", "PERSONAL", "00")))
+                        new ApiKeyCreated("abcdefghij", GUEST, "ci", "PERSONAL", null, "00")))
                 .when(new RemoveMember(ORG, ADMIN, GUEST))
                 .expectEvents(new MemberRemoved(GUEST))
                 .expectState(organization -> {
@@ -339,14 +340,33 @@ class OrganizationAggregateTest {
     @Test
     void anApiKeyIsRecordedOnlyAsTheHashOfItsSecret() {
         fixture.given(created())
-                .when(new CreateApiKey(ORG, ADMIN, "abcdefghij", "ci", "PERSONAL", "5e88"))
-                .expectEvents(new ApiKeyCreated("abcdefghij", ADMIN, "ci", "PERSONAL", "5e88"));
+                .when(new CreateApiKey(ORG, ADMIN, "abcdefghij", "ci", "PERSONAL", null, "5e88"))
+                .expectEvents(new ApiKeyCreated("abcdefghij", ADMIN, "ci", "PERSONAL", null, "5e88"));
+    }
+
+    @Test
+    void aTeamKeyIsMadeOnlyForATeamItsMakerSeesAndActsAsItsMaker() {
+        fixture.given(withTeam())
+                .when(new CreateApiKey(ORG, TEAM_MEMBER, "abcdefghij", null, "PERSONAL", TEAM, "5e88"))
+                .expectEvents(new ApiKeyCreated("abcdefghij", TEAM_MEMBER, null, "PERSONAL", TEAM, "5e88"));
+        fixture.given(withTeam())
+                .when(new CreateApiKey(ORG, OUTSIDER, "abcdefghij", "ci", "PERSONAL", TEAM, "5e88"))
+                .expectException(rejectedWith(NOT_FOUND));
+    }
+
+    @Test
+    void workspaceKeysAreNotOffered() {
+        for (String type : new String[] {"WORKSPACE_MANAGE_ALL", "WORKSPACE_INVOKE", null}) {
+            fixture.given(created())
+                    .when(new CreateApiKey(ORG, ADMIN, "abcdefghij", "ci", type, null, "5e88"))
+                    .expectException(rejectedWith(VALIDATION_FAILED));
+        }
     }
 
     @Test
     void nobodyDeletesAnotherUsersApiKey() {
         fixture.given(created(), member(GUEST, Role.MEMBER),
-                        new ApiKeyCreated("abcdefghij", GUEST, "ci", "PERSONAL", "5e88"))
+                        new ApiKeyCreated("abcdefghij", GUEST, "ci", "PERSONAL", null, "5e88"))
                 .when(new DeleteApiKey(ORG, ADMIN, "abcdefghij"))
                 .expectException(rejectedWith(NOT_FOUND));
     }

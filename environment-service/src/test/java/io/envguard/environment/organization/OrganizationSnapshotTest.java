@@ -11,12 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.Role;
 import io.envguard.environment.axon.SnapshotSerializer;
-import io.envguard.environment.organization.OrganizationEvent.AccessGranted;
-import io.envguard.environment.organization.OrganizationEvent.ApiKeyCreated;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.environment.organization.OrganizationEvent.MemberRoleChanged;
+import io.envguard.contract.event.OrganizationEvent.AccessGranted;
+import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,7 @@ class OrganizationSnapshotTest {
         events.add(new AccessGranted(TEAM, "production", TEAM_MEMBER, AT.plusSeconds(3600)));
         events.add(new AccessGranted(TEAM, "staging", GUEST, null));
         events.add(new MemberRoleChanged(GUEST, Role.ADMIN, Role.MEMBER));
-        events.add(new ApiKeyCreated("k1234abcd", ADMIN, "ci", "PERSONAL", "ab".repeat(32)));
+        events.add(new ApiKeyCreated("k1234abcd", ADMIN, "ci", "PERSONAL", TEAM, "ab".repeat(32)));
         for (int i = 0; i < events.size(); i++) {
             aggregate.on((OrganizationEvent) events.get(i), i, AT.plusSeconds(i));
         }

@@ -1,10 +1,11 @@
 package io.envguard.environment.organization;
 
-import io.envguard.environment.organization.OrganizationEvent.MemberAdded;
-import io.envguard.environment.organization.OrganizationEvent.OrganizationCreated;
-import io.envguard.environment.organization.OrganizationEvent.TeamCreated;
-import io.envguard.environment.organization.OrganizationEvent.TeamMemberAdded;
-import io.envguard.environment.organization.OrganizationEvent.UserRef;
+import io.envguard.contract.event.OrganizationEvent.MemberAdded;
+import io.envguard.contract.event.OrganizationEvent.OrganizationCreated;
+import io.envguard.contract.event.OrganizationEvent.TeamCreated;
+import io.envguard.contract.event.OrganizationEvent.TeamMemberAdded;
+import io.envguard.contract.event.OrganizationEvent.UserRef;
+import io.envguard.contract.event.Role;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;

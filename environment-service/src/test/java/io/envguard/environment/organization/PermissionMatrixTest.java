@@ -1,5 +1,6 @@
 package io.envguard.environment.organization;
 
+import io.envguard.contract.event.Role;
 import io.envguard.environment.organization.OrganizationCommand.AddMember;
 import io.envguard.environment.organization.OrganizationCommand.AddTeamMember;
 import io.envguard.environment.organization.OrganizationCommand.ChangeEnvironmentGroupAccess;
@@ -9,8 +10,8 @@ import io.envguard.environment.organization.OrganizationCommand.CreateTeam;
 import io.envguard.environment.organization.OrganizationCommand.GrantAccess;
 import io.envguard.environment.organization.OrganizationCommand.RemoveTeamMember;
 import io.envguard.environment.organization.OrganizationCommand.RevokeAccess;
-import io.envguard.environment.organization.OrganizationEvent.AccessGranted;
-import io.envguard.environment.organization.OrganizationEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.OrganizationEvent.AccessGranted;
+import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,6 +3,11 @@ package io.envguard.environment.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +19,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What every {@code @QuarkusTest} of the module runs against: the real PostgreSQL on 127.0.0.1:5432 (database
@@ -63,6 +73,28 @@ public class EnvguardTestResources implements QuarkusTestResourceLifecycleManage
     /** The in-process broker, for tests that read the published events. */
     public static String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The records of one organisation on a topic, read from its start by a new group, until {@code expected} or {@code within}. */
+    public static List<ConsumerRecord<String, String>> recordsOf(String topic, String organizationId, int expected,
+                                                                 Duration within) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(within);
+            while (records.size() < expected && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (organizationId.equals(record.key())) {
+                        records.add(record);
+                    }
+                }
+            }
+        }
+        return records;
     }
 
     private static void createDatabaseIfMissing() {

@@ -37,7 +37,9 @@ import java.util.zip.DataFormatException;
  *
  * With {@code LOADGEN_VALUES} naming a file, each of its lines (whitespace-separated fields) fills {@code {0}}, {@code {1}},
  * ... in the URL and headers, and connection {@code c} sends the request of line {@code c mod lines}: to spread a load
- * over several organisations, say.
+ * over several organisations, say. With {@code LOADGEN_MIX=1} as well, every connection goes through all the lines
+ * instead, one request after the other from its own starting line: a mix of questions, not one per connection (the
+ * lines must then all name the same host and port).
  *
  * In {@code rate} mode each connection sends on a fixed schedule and a request's latency counts from the moment it was due,
  * not from when it could be sent. Both modes stop by themselves, and count any status other than the expected one
@@ -55,6 +57,7 @@ public final class LoadGenerator {
     private static final int EXPECTED_STATUS = Integer.parseInt(System.getenv().getOrDefault("EXPECT_STATUS", "200"));
     private static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "2"));
     private static final String NO_ANSWER = "io";
+    private static final boolean MIX = "1".equals(System.getenv("LOADGEN_MIX"));
 
     private final List<Request> requests;
     private final Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
@@ -131,18 +134,23 @@ public final class LoadGenerator {
         long interval = fixedRate ? (long) (1e9 * connections / rate) : 0;
         for (int c = 0; c < connections; c++) {
             long offset = fixedRate ? interval * c / connections : 0;
-            Request request = requests.get(c % requests.size());
-            workers.submit(() -> drive(request, start + offset, end, interval));
+            int first = c % requests.size();
+            workers.submit(() -> drive(first, start + offset, end, interval));
         }
         workers.shutdown();
         workers.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
         return System.nanoTime() - start;
     }
 
-    private void drive(Request request, long firstDue, long end, long interval) {
+    private void drive(int first, long firstDue, long end, long interval) {
         Connection connection = null;
         long due = firstDue;
+        int next = first;
         while (due < end) {
+            Request request = requests.get(next);
+            if (MIX) {
+                next = (next + 1) % requests.size();
+            }
             long now = System.nanoTime();
             if (interval > 0 && now < due) {
                 sleepUntil(due);

@@ -43,6 +43,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 import java.lang.reflect.Method;
 import java.util.Collection;
@@ -72,7 +73,8 @@ final class KubernetesSchema {
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class));
+            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
 
     /** The OpenAPI `required` lists of the Kubernetes types these manifests use (fabric8's classes do not carry them). */
     private static final Map<Class<?>, List<String>> REQUIRED = Map.ofEntries(
@@ -100,7 +102,8 @@ final class KubernetesSchema {
             // Central does not hold for 0.51.0.
             Map.entry(Kafka.class, List.of("spec")),
             Map.entry(KafkaNodePool.class, List.of("spec")),
-            Map.entry(KafkaTopic.class, List.of("spec")));
+            Map.entry(KafkaTopic.class, List.of("spec")),
+            Map.entry(KafkaUser.class, List.of("spec")));
 
     private final ObjectMapper mapper = strictMapper();
 

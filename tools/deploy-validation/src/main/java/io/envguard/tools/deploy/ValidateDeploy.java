@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * ROOT is the repository, COMPOSE_CONFIG the output of {@code docker-compose config} for docker/compose.yaml, each
  * RENDERED.yaml the output of {@code kubectl kustomize} for one overlay. Each object is checked against its schema
  * ({@link KubernetesSchema}, {@link CloudNativePgSchema}), the services' Deployments against {@link DeploymentPolicy}, every
- * environment variable given to a service against {@link ServiceConfiguration}, the Ingress against routes.conf and
+ * environment variable given to a service against {@link ServiceConfiguration}, Kafka's users and ACLs against
+ * {@link KafkaAccess}, the Ingress against routes.conf and
  * the gateway's limits.
  * Exits 1 and lists every problem when there is any.
  */
@@ -108,6 +109,15 @@ public final class ValidateDeploy {
             }
         }
         policy.check(overlay, objects, problems);
+        Map<String, Boolean> kafkaClients = new HashMap<>();
+        for (JsonNode object : objects) {
+            for (JsonNode container : object.path("spec").path("template").path("spec").path("containers")) {
+                String name = container.path("name").asText();
+                ServiceConfiguration service = service(name);
+                kafkaClients.put(name, service != null && service.reads("KAFKA_BOOTSTRAP_SERVERS"));
+            }
+        }
+        KafkaAccess.check(overlay, objects, name -> kafkaClients.getOrDefault(name, false), problems);
         return objects.size();
     }
 

@@ -1,9 +1,0 @@
-package io.envguard.authz.check;
-
-/** The changes a restricted environment guards (section 5 of the public contract). */
-public enum Action {
-    PROMOTE,
-    MANAGE_ENVIRONMENT,
-    UPDATE_AUTOSCALING,
-    UPDATE_DEPLOYMENT
-}

@@ -1,9 +1,0 @@
-package io.envguard.authz.check;
-
-import io.smallrye.mutiny.Uni;
-
-/** Reads what the access table knows about one organisation, at least as recent as this process has projected. */
-public interface FactsReader {
-
-    Uni<OrganizationFacts> read(String organizationId);
-}

@@ -97,9 +97,10 @@ memory_figures() { # memory_figures <scale>
   figure authz_memory "$scale" "\"rss_mb\": $((rss / 1024)), \"heap_after_full_gc_mb\": $((heap / 1024)), \"facts_cache_hit_ratio\": $(curl -fsS localhost:8082/q/metrics | awk '/^envguard_facts_cache_hit_ratio / {print $2}')"
 }
 
-# The access table's content, without the columns that say when or in which order a row was written.
-table_digest() { # table_digest [database]
-  sql "${1:-envguard_authz}" "SELECT md5(string_agg(t, E'\n' ORDER BY t)) FROM (
+# The access table's content, a row a line in a stable order, without the columns that say when or in which order a
+# row was written.
+table_rows() { # table_rows [database]
+  sql "${1:-envguard_authz}" "SELECT t FROM (
       SELECT 'p ' || organization_id || ' ' || revision AS t FROM organization_position
       UNION ALL SELECT 'h ' || organization_id || ' ' || revision || ' ' || payload FROM held_event
       UNION ALL SELECT 'm ' || concat_ws(' ', organization_id, user_id, email, name, role, demoted) FROM member
@@ -108,7 +109,14 @@ table_digest() { # table_digest [database]
       UNION ALL SELECT 'g ' || concat_ws(' ', organization_id, team_id, environment, restricted) FROM environment_group
       UNION ALL SELECT 'a ' || concat_ws(' ', organization_id, team_id, environment, user_id, expires_at, expired) FROM access_grant
       UNION ALL SELECT 'k ' || concat_ws(' ', prefix, organization_id, user_id, name, type, secret_sha256, deleted) FROM api_key
-    ) rows"
+    ) rows ORDER BY t"
+}
+
+same_tables() { # same_tables <what> <file> <file>: true when the two dumps of table_rows agree; else shows where they differ
+  if cmp -s "$2" "$3"; then return 0; fi
+  echo "$1: $(diff "$2" "$3" | grep -c '^[<>]') rows differ (< incremental, > the other); the first of them:" >&2
+  diff "$2" "$3" | grep '^[<>]' | head -n 20 >&2
+  return 1
 }
 
 rebuild_split() { # rebuild_split <log>: where the last rebuild logged there spent its time, as a JSON member
@@ -118,9 +126,9 @@ rebuild_split() { # rebuild_split <log>: where the last rebuild logged there spe
 }
 
 rebuild_figures() { # rebuild_figures <scale>
-  local scale=$1 before after status operator checks
+  local scale=$1 status operator checks
   operator="Operator $(cat "$ROOT/.platform/operator-token")"
-  before=$(table_digest)
+  table_rows >"$WORK/rows-before-rebuild.txt"
   export LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 WARMUP_SECONDS=0
   curl -fsS -X POST localhost:8082/internal/v1/access-table/rebuild -H "authorization: $operator" >/dev/null
   # Checks all along, in slices of 2 s (a slice reports when it ends), until the rebuild is over.
@@ -139,12 +147,14 @@ rebuild_figures() { # rebuild_figures <scale>
   unset LOADGEN_VALUES LOADGEN_MIX WARMUP_SECONDS
   checks=$(jq -s '{requests: (map(.requests) | add), errors: (map(.errors) | add), p99_ms_worst_slice: (map(.p99_ms) | max)}' \
     "$WORK/rebuild-checks.jsonl")
-  after=$(table_digest)
+  table_rows >"$WORK/rows-after-rebuild.txt"
+  local same=false
+  same_tables "rebuild" "$WORK/rows-before-rebuild.txt" "$WORK/rows-after-rebuild.txt" && same=true
   local seconds
   seconds=$(echo "$status" | jq '((.finished_at | sub("\\.[0-9]+"; "") | fromdate) - (.started_at | sub("\\.[0-9]+"; "") | fromdate))')
-  figure rebuild "$scale" "\"state\": $(echo "$status" | jq .state), \"events\": $(echo "$status" | jq .events), \"seconds\": $seconds, \"events_per_second\": $(echo "$status" | jq .events_per_second), $(rebuild_split "$ROOT/.platform/logs/authz.log"), \"identical_to_incremental\": $([ "$before" = "$after" ] && echo true || echo false), \"checks_meanwhile\": $checks"
+  figure rebuild "$scale" "\"state\": $(echo "$status" | jq .state), \"events\": $(echo "$status" | jq .events), \"seconds\": $seconds, \"events_per_second\": $(echo "$status" | jq .events_per_second), $(rebuild_split "$ROOT/.platform/logs/authz.log"), \"identical_to_incremental\": $same, \"checks_meanwhile\": $checks"
   [ "$(echo "$status" | jq -r .state)" = DONE ] || { echo "the rebuild failed: $status" >&2; return 1; }
-  [ "$before" = "$after" ] || { echo "the rebuilt access table differs from the incremental one" >&2; return 1; }
+  [ "$same" = true ] || { echo "the rebuilt access table differs from the incremental one" >&2; return 1; }
   [ "$(echo "$checks" | jq .errors)" = 0 ] || { echo "checks failed during the rebuild: $checks" >&2; return 1; }
 }
 
@@ -204,7 +214,8 @@ replica_figures() { # replica_figures <scale>: a second authz-service, own empty
   ready=$(date +%s.%N)
   # The replica's table, loaded in bulk at startup (AccessTableBootstrap), against the platform's incremental one.
   local same=false
-  [ "$(table_digest "$db")" = "$(table_digest)" ] && same=true
+  table_rows >"$WORK/rows-incremental.txt" && table_rows "$db" >"$WORK/rows-replica.txt"
+  same_tables "replica" "$WORK/rows-incremental.txt" "$WORK/rows-replica.txt" && same=true
   figure replica_ready_from_empty "$scale" "\"seconds\": $(awk -v a="$started" -v b="$ready" 'BEGIN { printf "%.1f", b - a }'), \"bulk_load\": {$(rebuild_split "$WORK/replica.log")}, \"identical_to_incremental\": $same"
   [ "$same" = true ] || { echo "the replica's table differs from the incremental one" >&2; stop_replica; return 1; }
   stop_replica

@@ -1,13 +1,17 @@
 package io.envguard.authz.projection;
 
+import io.envguard.edge.bench.BenchProfile;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +38,9 @@ import org.jboss.logging.Logger;
  * While the listening connection is down, notifications may be missed: this process is {@link #isLive() not live},
  * answers checks from the table only ({@link ReplicaLeases}) and is not ready. Once listening again, it forgets every revision it knew, so each
  * organisation is read back from the table before it is answered from memory again.
+ * <p>
+ * For a negative control only, in the bench profile, {@code envguard.replica.listener-delay} hands every notification
+ * to its handler that much later, in the order heard: a replica with a slow listening connection.
  */
 @ApplicationScoped
 public class PositionNotifications {
@@ -54,6 +61,7 @@ public class PositionNotifications {
     private final ReplicaLeases leases;
     private final List<AccessTableListener> listeners;
     private final PgConnectOptions connectOptions;
+    private final Duration listenerDelay;
     private volatile boolean live;
     private volatile boolean stopped;
     private volatile PgSubscriber subscriber;
@@ -63,7 +71,8 @@ public class PositionNotifications {
                           Instance<AccessTableListener> listeners,
                           @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                           @ConfigProperty(name = "quarkus.datasource.username") String username,
-                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+                          @ConfigProperty(name = "envguard.replica.listener-delay") Duration listenerDelay) {
         this.vertx = vertx;
         this.revisions = revisions;
         this.leases = leases;
@@ -71,6 +80,7 @@ public class PositionNotifications {
         // Named, so that an operator (or a fault test) can find this replica's listening backend in pg_stat_activity.
         this.connectOptions = PgConnectOptions.fromUri(url).setUser(username).setPassword(password.orElse(""))
                 .addProperty("application_name", LISTENER_NAME + leases.replicaId());
+        this.listenerDelay = listenerDelay;
     }
 
     /** Whether every commit since the last reset has been heard of. */
@@ -79,6 +89,12 @@ public class PositionNotifications {
     }
 
     void start(@Observes StartupEvent event) {
+        if (!listenerDelay.isZero()) {
+            BenchProfile.requireForSwitchedOff("envguard.replica.listener-delay (ENVGUARD_REPLICA_LISTENER_DELAY)",
+                    "a replica that hears changes late on purpose", ConfigUtils.getProfiles());
+            LOG.warnf("envguard.replica.listener-delay=%s in the bench profile: this replica hears every change that"
+                    + " much late", listenerDelay);
+        }
         listen();
         try {
             // Checks are refused until then: give the first connection a moment before taking traffic.
@@ -109,14 +125,25 @@ public class PositionNotifications {
             firstSubscription.complete(null);
             LOG.info("listening for access-table commits");
         };
-        listening.channel(CHANNEL).subscribeHandler(ignored -> subscribed.run()).handler(this::committed);
+        listening.channel(CHANNEL).subscribeHandler(ignored -> subscribed.run()).handler(late(this::committed));
         listening.channel(BrokenOrganizations.CHANNEL).subscribeHandler(ignored -> subscribed.run())
-                .handler(organizationId -> listeners.forEach(l -> l.organizationChanged(organizationId)));
+                .handler(late(organizationId -> listeners.forEach(l -> l.organizationChanged(organizationId))));
         // Barriers and heartbeats come in commit order with the positions: hearing one proves those before it heard.
-        listening.channel(ReplicaLeases.CHANNEL).subscribeHandler(ignored -> subscribed.run()).handler(leases::heard);
+        listening.channel(ReplicaLeases.CHANNEL).subscribeHandler(ignored -> subscribed.run()).handler(late(leases::heard));
         listening.closeHandler(closed -> retire(listening, retired, "the connection was lost"));
         subscriber = listening;
         listening.connect().onFailure(failure -> retire(listening, retired, failure.toString()));
+    }
+
+    /**
+     * The handler itself, or (negative control) the handler run {@link #listenerDelay} later: timers of one delay fire in
+     * the order they were set, so the notifications keep their order.
+     */
+    private Handler<String> late(Handler<String> handler) {
+        if (listenerDelay.isZero()) {
+            return handler;
+        }
+        return payload -> vertx.setTimer(listenerDelay.toMillis(), ignored -> handler.handle(payload));
     }
 
     private void retire(PgSubscriber listening, AtomicBoolean retired, String why) {

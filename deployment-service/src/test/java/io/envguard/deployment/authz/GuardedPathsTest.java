@@ -188,8 +188,9 @@ class GuardedPathsTest {
         String base = "/v1/" + kind + "/" + id;
         String current = Api.pushDeployment(member, kind, id);
         String spare = Api.pushDeployment(member, kind, id);
-        as(member).body(Map.of("deployment_id", current)).post(base + "/environments/production/promote").then().statusCode(200);
-        as(member).body(Map.of("name", "staging")).post(base + "/environments").then().statusCode(200);
+        Api.decided(() -> as(member).body(Map.of("deployment_id", current)).post(base + "/environments/production/promote"))
+                .then().statusCode(200);
+        Api.decided(() -> as(member).body(Map.of("name", "staging")).post(base + "/environments")).then().statusCode(200);
         Fixtures.authz().reset();
         return new Setup(base, current, spare);
     }

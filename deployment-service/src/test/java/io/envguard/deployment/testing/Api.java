@@ -1,9 +1,11 @@
 package io.envguard.deployment.testing;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
 
@@ -46,6 +48,23 @@ public final class Api {
     public static String pushed(RequestSpecification request, String base) {
         boolean model = base.startsWith("/v1/models/");
         return request.post(base + "/deployments").then().statusCode(model ? 200 : 201).extract().path(model ? "deployment.id" : "id");
+    }
+
+    /**
+     * A guarded call of a test's set-up, sent again while the check could not be made in time (503
+     * {@code AUTHZ_UNAVAILABLE}: nothing was changed), as a client would; a slow first check on a busy machine is not
+     * what such a test is about. Any other answer is returned as it is.
+     */
+    public static Response decided(Supplier<Response> call) {
+        Response response = call.get();
+        for (int attempt = 1; attempt < 5 && isUndecided(response); attempt++) {
+            response = call.get();
+        }
+        return response;
+    }
+
+    private static boolean isUndecided(Response response) {
+        return response.statusCode() == 503 && "AUTHZ_UNAVAILABLE".equals(response.path("code"));
     }
 
     /** The id of the deployment a push answered with, for either kind. */

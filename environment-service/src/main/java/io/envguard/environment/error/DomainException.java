@@ -1,4 +1,4 @@
-package io.envguard.environment.organization;
+package io.envguard.environment.error;
 
 import java.util.Map;
 

@@ -1,4 +1,6 @@
-package io.envguard.environment.organization;
+package io.envguard.environment.naming;
+
+import io.envguard.environment.error.DomainException;
 
 import java.util.regex.Pattern;
 

@@ -1,6 +1,11 @@
-package io.envguard.deployment.authz;
+package io.envguard.deployment.guard;
 
-import io.envguard.deployment.audit.Change;
+import io.envguard.deployment.authz.Action;
+import io.envguard.deployment.authz.AnsweringGateway;
+import io.envguard.deployment.authz.Caller;
+import io.envguard.deployment.authz.CheckRequest;
+import io.envguard.deployment.authz.CheckResult;
+import io.envguard.deployment.authz.Principal;
 import io.envguard.deployment.workload.Workload;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
@@ -8,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,17 +23,9 @@ class AccessGuardTest {
 
     private final List<CheckRequest> asked = new ArrayList<>();
 
-    private final AuthzClient client = new AuthzClient() {
-        @Override
-        public Uni<Principal> principal(String authorization) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public Uni<CheckResult> check(String authorization, CheckRequest request) {
-            asked.add(request);
-            return Uni.createFrom().item(new CheckResult(true, "UNRESTRICTED", 9L, "u1"));
-        }
+    private final BiFunction<String, CheckRequest, Uni<CheckResult>> authz = (authorization, request) -> {
+        asked.add(request);
+        return Uni.createFrom().item(new CheckResult(true, "UNRESTRICTED", 9L, "u1"));
     };
 
     private final Caller caller = new Caller(new Principal("u1", "u1@example.com", "U", "org", "default", "MEMBER",
@@ -41,7 +39,7 @@ class AccessGuardTest {
     }
 
     private AccessGuard guard(boolean checkEnabled) {
-        return new AccessGuard(new AuthzGateway(client, client::check), null, () -> checkEnabled);
+        return new AccessGuard(AnsweringGateway.of(authz, authz), null, () -> checkEnabled);
     }
 
     @Test
@@ -54,7 +52,7 @@ class AccessGuardTest {
     @Test
     void aRevisionTheCallerDemandsIsAskedThroughTheClientThatWaitsForIt() {
         List<CheckRequest> waited = new ArrayList<>();
-        AccessGuard guard = new AccessGuard(new AuthzGateway(client, (authorization, request) -> {
+        AccessGuard guard = new AccessGuard(AnsweringGateway.of(authz, (authorization, request) -> {
             waited.add(request);
             return Uni.createFrom().item(new CheckResult(true, "UNRESTRICTED", 40L, "u1"));
         }), null, () -> true);

@@ -1,7 +1,8 @@
-package io.envguard.deployment.authz;
+package io.envguard.deployment.guard;
 
-import io.envguard.deployment.audit.AuditLog;
-import io.envguard.deployment.audit.Change;
+import io.envguard.deployment.authz.Caller;
+import io.envguard.deployment.authz.CheckResult;
+import io.envguard.deployment.freshness.DecidedRevision;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,13 +31,13 @@ public class GuardedWrites {
     static final int ATTEMPTS = 3;
 
     private final AccessGuard guard;
-    private final AuditLog audit;
-    private final CallerContext callerContext;
+    private final AuditTrail audit;
+    private final DecidedRevision decidedRevision;
 
-    GuardedWrites(AccessGuard guard, AuditLog audit, CallerContext callerContext) {
+    GuardedWrites(AccessGuard guard, AuditTrail audit, DecidedRevision decidedRevision) {
         this.guard = guard;
         this.audit = audit;
-        this.callerContext = callerContext;
+        this.decidedRevision = decidedRevision;
     }
 
     /**
@@ -117,7 +118,7 @@ public class GuardedWrites {
                             .flatMap(locked -> read.apply(locked))
                             .flatMap(fresh -> this.<T>writeChecked(caller, touched, allowed, effect.apply(fresh).changes(),
                                     () -> write.apply(fresh))))
-                            .invoke(() -> callerContext.revision(revision(caller, allowed))));
+                            .invoke(() -> decidedRevision.set(revision(caller, allowed))));
         });
         return written.onFailure(Moved.class).recoverWithUni(() -> {
             if (attempt >= ATTEMPTS) {
@@ -207,7 +208,7 @@ public class GuardedWrites {
         return guard.enforce(caller, touched, decisions)
                 .flatMap(allowed -> Panache.withTransaction(() -> write.apply(state)
                         .call(() -> recordAll(caller, touched, allowed, environments))))
-                .invoke(() -> callerContext.revision(revision(caller, decisions)));
+                .invoke(() -> decidedRevision.set(revision(caller, decisions)));
     }
 
     /** The newest revision a decision was made at; the principal's when nothing needed a decision. */

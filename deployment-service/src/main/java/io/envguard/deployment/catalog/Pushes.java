@@ -1,4 +1,4 @@
-package io.envguard.deployment.workload;
+package io.envguard.deployment.catalog;
 
 import io.envguard.deployment.authz.Caller;
 import io.envguard.deployment.deployment.CreateDeployment;
@@ -7,6 +7,7 @@ import io.envguard.deployment.deployment.DeploymentService;
 import io.envguard.deployment.deployment.DeploymentView;
 import io.envguard.deployment.promotion.PromoteRequest;
 import io.envguard.deployment.promotion.PromotionService;
+import io.envguard.deployment.workload.WorkloadKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,11 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Pushes {
 
-    private final WorkloadService workloads;
+    private final WorkloadCatalog workloads;
     private final DeploymentService deployments;
     private final PromotionService promotions;
 
-    Pushes(WorkloadService workloads, DeploymentService deployments, PromotionService promotions) {
+    Pushes(WorkloadCatalog workloads, DeploymentService deployments, PromotionService promotions) {
         this.workloads = workloads;
         this.deployments = deployments;
         this.promotions = promotions;

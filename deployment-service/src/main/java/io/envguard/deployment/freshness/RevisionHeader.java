@@ -1,4 +1,4 @@
-package io.envguard.deployment.authz;
+package io.envguard.deployment.freshness;
 
 import io.envguard.edge.error.ApiException;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -13,18 +13,18 @@ import java.util.Map;
  */
 public class RevisionHeader {
 
-    static final String HEADER = "Platform-Revision";
+    public static final String HEADER = "Platform-Revision";
     /** Revisions are counts of events: a longer number is not one. */
     private static final int MAX_DIGITS = 18;
 
-    private final CallerContext callerContext;
+    private final DecidedRevision decidedRevision;
 
-    RevisionHeader(CallerContext callerContext) {
-        this.callerContext = callerContext;
+    RevisionHeader(DecidedRevision decidedRevision) {
+        this.decidedRevision = decidedRevision;
     }
 
     /** The revision a request demands, null when it demands none; 400 when the header is not a revision. */
-    static Long demanded(String header) {
+    public static Long demanded(String header) {
         if (header == null) {
             return null;
         }
@@ -39,7 +39,7 @@ public class RevisionHeader {
 
     @ServerResponseFilter
     public void addRevision(ContainerResponseContext response) {
-        Long revision = callerContext.revision();
+        Long revision = decidedRevision.get();
         if (revision != null && response.getStatus() < 300) {
             response.getHeaders().putSingle(HEADER, revision.toString());
             if (response.getEntity() instanceof Revisioned body) {

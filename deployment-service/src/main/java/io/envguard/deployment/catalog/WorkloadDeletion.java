@@ -1,13 +1,17 @@
-package io.envguard.deployment.workload;
+package io.envguard.deployment.catalog;
 
-import io.envguard.deployment.audit.Change;
 import io.envguard.deployment.authz.Action;
 import io.envguard.deployment.authz.Caller;
-import io.envguard.deployment.authz.Effect;
-import io.envguard.deployment.authz.GuardedWrites;
 import io.envguard.deployment.deployment.Chainlet;
 import io.envguard.deployment.deployment.Deployment;
-import io.envguard.deployment.environment.Environment;
+import io.envguard.deployment.guard.Change;
+import io.envguard.deployment.guard.Effect;
+import io.envguard.deployment.guard.GuardedWrites;
+import io.envguard.deployment.workload.Environment;
+import io.envguard.deployment.workload.Workload;
+import io.envguard.deployment.workload.WorkloadKind;
+import io.envguard.deployment.workload.WorkloadService;
+import io.envguard.deployment.workload.WorkloadTombstone;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,8 @@
-package io.envguard.deployment.workload;
+package io.envguard.deployment.catalog;
 
 import io.envguard.deployment.authz.CallerContext;
+import io.envguard.deployment.workload.WorkloadKind;
+import io.envguard.deployment.workload.WorkloadView;
 import io.envguard.edge.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -22,10 +24,10 @@ import java.util.Map;
 public class TeamModelsResource {
 
     private final CallerContext caller;
-    private final WorkloadService workloads;
+    private final WorkloadCatalog workloads;
     private final Pushes pushes;
 
-    TeamModelsResource(CallerContext caller, WorkloadService workloads, Pushes pushes) {
+    TeamModelsResource(CallerContext caller, WorkloadCatalog workloads, Pushes pushes) {
         this.caller = caller;
         this.workloads = workloads;
         this.pushes = pushes;

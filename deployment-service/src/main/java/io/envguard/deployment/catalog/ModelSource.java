@@ -1,4 +1,4 @@
-package io.envguard.deployment.workload;
+package io.envguard.deployment.catalog;
 
 import io.envguard.deployment.deployment.DeploymentArchive;
 import io.envguard.deployment.deployment.DeploymentSource;

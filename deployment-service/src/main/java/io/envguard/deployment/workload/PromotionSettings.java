@@ -1,4 +1,4 @@
-package io.envguard.deployment.environment;
+package io.envguard.deployment.workload;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.persistence.Column;

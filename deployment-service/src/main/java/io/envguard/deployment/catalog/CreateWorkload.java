@@ -1,4 +1,4 @@
-package io.envguard.deployment.workload;
+package io.envguard.deployment.catalog;
 
 /**
  * Body of {@code POST /v1/models} (Baseten's {@code CreateModelRequestV1}: a {@code source}; or Envguard's

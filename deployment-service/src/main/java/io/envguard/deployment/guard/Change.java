@@ -1,4 +1,4 @@
-package io.envguard.deployment.audit;
+package io.envguard.deployment.guard;
 
 import io.envguard.deployment.authz.Action;
 import io.envguard.deployment.workload.Workload;

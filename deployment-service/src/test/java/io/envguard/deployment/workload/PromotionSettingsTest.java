@@ -1,5 +1,6 @@
-package io.envguard.deployment.environment;
+package io.envguard.deployment.workload;
 
+import io.envguard.deployment.environment.EnvironmentNames;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.envguard.deployment.workload;
+package io.envguard.deployment.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envguard.deployment.audit.AuditLogFilters;
@@ -7,9 +7,9 @@ import io.envguard.deployment.audit.AuditLogQuery.AuditLogView;
 import io.envguard.deployment.authz.Action;
 import io.envguard.deployment.authz.CallerContext;
 import io.envguard.deployment.deployment.AutoscalingSettings;
+import io.envguard.deployment.deployment.AutoscalingUpdated;
 import io.envguard.deployment.deployment.ChainletInstanceTypes;
 import io.envguard.deployment.deployment.ChainletInstanceTypesUpdated;
-import io.envguard.deployment.deployment.AutoscalingUpdated;
 import io.envguard.deployment.deployment.CreateDeployment;
 import io.envguard.deployment.deployment.DeploymentLifecycle;
 import io.envguard.deployment.deployment.DeploymentService;
@@ -21,7 +21,6 @@ import io.envguard.deployment.deployment.StatusChanged;
 import io.envguard.deployment.deployment.UpdateChainletInstanceTypes;
 import io.envguard.deployment.deployment.UpdateRequestBackpressureSettings;
 import io.envguard.deployment.environment.ChainletAutoscalingUpdate;
-import io.envguard.deployment.environment.Environment;
 import io.envguard.deployment.environment.EnvironmentRequest;
 import io.envguard.deployment.environment.EnvironmentService;
 import io.envguard.deployment.environment.EnvironmentTombstone;
@@ -40,6 +39,10 @@ import io.envguard.deployment.telemetry.Metrics;
 import io.envguard.deployment.telemetry.MetricsQuery;
 import io.envguard.deployment.telemetry.Telemetry;
 import io.envguard.deployment.web.Page;
+import io.envguard.deployment.workload.Environment;
+import io.envguard.deployment.workload.WorkloadKind;
+import io.envguard.deployment.workload.WorkloadTombstone;
+import io.envguard.deployment.workload.WorkloadView;
 import io.envguard.edge.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
@@ -69,7 +72,7 @@ import java.util.Map;
 public class CatalogResource {
 
     private final CallerContext caller;
-    private final WorkloadService workloads;
+    private final WorkloadCatalog workloads;
     private final DeploymentService deployments;
     private final EnvironmentService environments;
     private final PromotionService promotions;
@@ -82,7 +85,7 @@ public class CatalogResource {
     private final ChainletInstanceTypes chainletInstanceTypes;
     private final Telemetry telemetry;
 
-    CatalogResource(CallerContext caller, WorkloadService workloads, DeploymentService deployments,
+    CatalogResource(CallerContext caller, WorkloadCatalog workloads, DeploymentService deployments,
                     EnvironmentService environments, PromotionService promotions, InferenceService inference,
                     Pushes pushes, AuditLogQuery auditLog, WorkloadDeletion deletion, DeploymentLifecycle lifecycle,
                     PromotionControls controls, ChainletInstanceTypes chainletInstanceTypes, Telemetry telemetry) {

@@ -1,7 +1,7 @@
-package io.envguard.deployment.authz;
+package io.envguard.deployment.guard;
 
-import io.envguard.deployment.audit.Change;
-import io.envguard.deployment.environment.Environment;
+import io.envguard.deployment.authz.Action;
+import io.envguard.deployment.workload.Environment;
 import io.envguard.deployment.workload.Workload;
 import org.junit.jupiter.api.Test;
 

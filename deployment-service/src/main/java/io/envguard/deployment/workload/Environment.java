@@ -1,4 +1,4 @@
-package io.envguard.deployment.environment;
+package io.envguard.deployment.workload;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

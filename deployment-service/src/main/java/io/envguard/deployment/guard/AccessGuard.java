@@ -1,10 +1,13 @@
-package io.envguard.deployment.authz;
+package io.envguard.deployment.guard;
 
-import io.envguard.deployment.audit.AuditLog;
-import io.envguard.deployment.audit.Change;
+import io.envguard.deployment.authz.AuthzConfig;
+import io.envguard.deployment.authz.AuthzGateway;
+import io.envguard.deployment.authz.Caller;
+import io.envguard.deployment.authz.CheckRequest;
+import io.envguard.deployment.authz.CheckResult;
+import io.envguard.deployment.authz.Principal;
 import io.envguard.edge.error.ApiException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -25,10 +28,10 @@ public class AccessGuard {
     private static final Logger LOG = Logger.getLogger(AccessGuard.class);
 
     private final AuthzGateway gateway;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final boolean checkEnabled;
 
-    AccessGuard(AuthzGateway gateway, AuditLog audit, AuthzConfig config) {
+    AccessGuard(AuthzGateway gateway, AuditTrail audit, AuthzConfig config) {
         this.gateway = gateway;
         this.audit = audit;
         this.checkEnabled = config.checkEnabled();
@@ -50,7 +53,7 @@ public class AccessGuard {
         Uni<CheckResult> answer = waits
                 ? gateway.checkAtRevision(caller.authorization(), request)
                 : gateway.check(caller.authorization(), request);
-        return onContext(answer, Vertx.currentContext())
+        return AuthzGateway.onContext(answer, Vertx.currentContext())
                 .onFailure().transform(failure -> {
                     LOG.warnf("authz check failed for %s on %s: %s", change.action(), change.environment(), failure.toString());
                     if (waits) {
@@ -106,16 +109,5 @@ public class AccessGuard {
         extra.put("revision", result.revision());
         return new ApiException(403, "ENVIRONMENT_RESTRICTED",
                 "environment '" + change.environment() + "' is restricted: " + change.action() + " needs access", extra);
-    }
-
-    /**
-     * Continues on the request's Vert.x context: a time-out completes on a timer thread, and Hibernate Reactive only
-     * accepts work on the context that opened the session.
-     */
-    static <T> Uni<T> onContext(Uni<T> uni, Context context) {
-        if (context == null) {
-            return uni;
-        }
-        return uni.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 }

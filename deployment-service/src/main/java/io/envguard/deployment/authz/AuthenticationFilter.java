@@ -1,7 +1,7 @@
 package io.envguard.deployment.authz;
 
+import io.envguard.deployment.consistency.RevisionHeader;
 import io.envguard.deployment.error.ErrorMappers;
-import io.envguard.deployment.freshness.RevisionHeader;
 import io.envguard.edge.error.ApiException;
 import io.envguard.edge.identity.Emails;
 import io.envguard.edge.identity.VerifiedTokens;

@@ -2,7 +2,7 @@ package io.envguard.deployment.guard;
 
 import io.envguard.deployment.authz.Caller;
 import io.envguard.deployment.authz.CheckResult;
-import io.envguard.deployment.freshness.DecidedRevision;
+import io.envguard.deployment.consistency.DecidedRevision;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,4 +1,4 @@
-package io.envguard.authz.projection;
+package io.envguard.authz.consistency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.envguard.authz.projection;
+package io.envguard.authz.consistency;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

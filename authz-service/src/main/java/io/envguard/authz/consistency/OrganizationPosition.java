@@ -1,4 +1,4 @@
-package io.envguard.authz.projection;
+package io.envguard.authz.consistency;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.envguard.authz.projection;
+package io.envguard.authz.consistency;
 
 /** Told when what was read from the access table may be stale, so that it is read again. */
 public interface AccessTableListener {

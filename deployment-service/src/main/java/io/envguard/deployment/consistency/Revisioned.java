@@ -1,4 +1,4 @@
-package io.envguard.deployment.freshness;
+package io.envguard.deployment.consistency;
 
 /** A response body that carries the revision its change was decided at (section 7 of the contract). */
 public interface Revisioned {

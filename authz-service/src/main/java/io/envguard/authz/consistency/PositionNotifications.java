@@ -1,4 +1,4 @@
-package io.envguard.authz.projection;
+package io.envguard.authz.consistency;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * and only if, the transaction commits), and every replica listens: its {@link ProjectedRevisions} then move with the
  * table, waking waiters and retiring cached snapshots, for organisations it does not project too.
  * <p>
- * The same connection listens to {@link BrokenOrganizations#CHANNEL}: an organisation marked broken or repaired is
+ * The same connection listens to {@link #MARKS_CHANNEL}: an organisation marked broken or repaired is
  * dropped from every replica's cache ({@link AccessTableListener#organizationChanged}); and to {@link ReplicaLeases#CHANNEL},
  * whose heartbeats prove the connection alive and whose barriers confirm changes. Live means all three are heard.
  * <p>
@@ -40,6 +40,11 @@ public class PositionNotifications {
 
     /** The channel the projection notifies with "{organisation id} {revision}". */
     public static final String CHANNEL = "envguard_access_positions";
+    /**
+     * The channel {@code projection.BrokenOrganizations} notifies with "{organisation id}" when an organisation is
+     * marked broken or repaired.
+     */
+    public static final String MARKS_CHANNEL = "envguard_access_marks";
     /** Notified on {@link #CHANNEL} when a rebuilt access table has replaced the live one. */
     public static final String REPLACED = "*";
     /** The application name of the listening connection, followed by the replica id. */
@@ -110,7 +115,7 @@ public class PositionNotifications {
             LOG.info("listening for access-table commits");
         };
         listening.channel(CHANNEL).subscribeHandler(ignored -> subscribed.run()).handler(this::committed);
-        listening.channel(BrokenOrganizations.CHANNEL).subscribeHandler(ignored -> subscribed.run())
+        listening.channel(MARKS_CHANNEL).subscribeHandler(ignored -> subscribed.run())
                 .handler(organizationId -> listeners.forEach(l -> l.organizationChanged(organizationId)));
         // Barriers and heartbeats come in commit order with the positions: hearing one proves those before it heard.
         listening.channel(ReplicaLeases.CHANNEL).subscribeHandler(ignored -> subscribed.run()).handler(leases::heard);

@@ -1,4 +1,4 @@
-package io.envguard.deployment.freshness;
+package io.envguard.deployment.consistency;
 
 import io.envguard.edge.error.ApiException;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -10,6 +10,22 @@ import java.util.Map;
  * The {@code Platform-Revision} header both ways. A request may carry it to demand that its guarded changes are decided
  * at that access revision or a newer one (never from older state: 503 when authz-service does not reach it in time);
  * every change answers the revision it was decided at, in the header and the body.
+ * <p>
+ * The consistency mechanism end to end, from deployment-service's side (docs/architecture.md, "Guarded writes"):
+ * <ol>
+ *   <li>A change to access (environment-service) answers its revision only once authz-service has it and every
+ *   authz replica that answers from memory has heard of it. A client that passes that revision here as
+ *   {@code Platform-Revision} is decided on access at least that new.</li>
+ *   <li>{@code authz.AuthenticationFilter} reads the header ({@link #demanded}, 400 when it is not a revision) into
+ *   {@code Caller.minRevision}.</li>
+ *   <li>{@code guard.AccessGuard} asks each check with {@code min_revision} = the demanded revision when it is newer
+ *   than the principal's, otherwise the principal's. A check that must wait goes through
+ *   {@code authz.AuthzGateway#checkAtRevision}: its own client ({@code authz-at-revision}) and circuit breaker, a
+ *   1.25 s time-out over authz-service's 1 s wait, and "revision not reached" (503) is an answer that opens no
+ *   breaker. No answer in time: 503 {@code AUTHZ_UNAVAILABLE}, nothing written.</li>
+ *   <li>{@code guard.GuardedWrites} records the newest revision its decisions were made at in {@link DecidedRevision}
+ *   once the write committed; this filter answers it in the header and, for a {@link Revisioned} body, in the body.</li>
+ * </ol>
  */
 public class RevisionHeader {
 

@@ -1,4 +1,4 @@
-package io.envguard.deployment.freshness;
+package io.envguard.deployment.consistency;
 
 import jakarta.enterprise.context.RequestScoped;
 

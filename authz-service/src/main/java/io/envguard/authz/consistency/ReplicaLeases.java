@@ -1,4 +1,4 @@
-package io.envguard.authz.projection;
+package io.envguard.authz.consistency;
 
 import io.envguard.edge.bench.BenchProfile;
 import io.envguard.edge.error.ApiException;

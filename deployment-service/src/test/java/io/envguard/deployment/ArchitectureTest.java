@@ -10,4 +10,9 @@ class ArchitectureTest {
     void deploymentServiceKeepsToTheRulesOfTheArchitecture() {
         ServiceArchitecture.check("io.envguard.deployment");
     }
+
+    @Test
+    void deploymentServiceHasNoCycleBetweenItsPackages() {
+        ServiceArchitecture.checkNoPackageCycles("io.envguard.deployment");
+    }
 }

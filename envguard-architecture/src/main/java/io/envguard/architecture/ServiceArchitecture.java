@@ -39,9 +39,8 @@ public final class ServiceArchitecture {
     }
 
     /**
-     * Fails with the report of every cycle between the service's packages. Not yet part of {@link #check}: only
-     * authz-service is free of them so far; environment-service and deployment-service will call this once theirs are
-     * broken.
+     * Fails with the report of every cycle between the service's packages. Each service's {@code ArchitectureTest}
+     * calls it beside {@link #check}, as a test of its own, so that a cycle is reported apart from the other rules.
      */
     public static void checkNoPackageCycles(String servicePackage) {
         check(servicePackage, Stream.of(noPackageCyclesInside(servicePackage)));

@@ -10,4 +10,9 @@ class ArchitectureTest {
     void environmentServiceKeepsToTheRulesOfTheArchitecture() {
         ServiceArchitecture.check("io.envguard.environment");
     }
+
+    @Test
+    void environmentServiceHasNoCycleBetweenItsPackages() {
+        ServiceArchitecture.checkNoPackageCycles("io.envguard.environment");
+    }
 }

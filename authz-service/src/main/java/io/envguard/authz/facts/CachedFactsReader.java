@@ -1,8 +1,8 @@
 package io.envguard.authz.facts;
 
-import io.envguard.authz.projection.AccessTableListener;
-import io.envguard.authz.projection.ProjectedRevisions;
-import io.envguard.authz.projection.ReplicaLeases;
+import io.envguard.authz.consistency.AccessTableListener;
+import io.envguard.authz.consistency.ProjectedRevisions;
+import io.envguard.authz.consistency.ReplicaLeases;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;

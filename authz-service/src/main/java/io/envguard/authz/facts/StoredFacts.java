@@ -1,11 +1,11 @@
 package io.envguard.authz.facts;
 
+import io.envguard.authz.consistency.OrganizationPosition;
 import io.envguard.authz.projection.ApiKeyRow;
 import io.envguard.authz.projection.BrokenOrganization;
 import io.envguard.authz.projection.EnvironmentGroupRow;
 import io.envguard.authz.projection.GrantRow;
 import io.envguard.authz.projection.MemberRow;
-import io.envguard.authz.projection.OrganizationPosition;
 import io.envguard.authz.projection.TeamMemberRow;
 import io.envguard.authz.projection.TeamRow;
 import io.envguard.contract.decision.AccessQuestion;

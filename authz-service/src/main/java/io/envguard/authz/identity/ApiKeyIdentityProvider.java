@@ -1,7 +1,7 @@
 package io.envguard.authz.identity;
 
+import io.envguard.authz.consistency.AccessTableListener;
 import io.envguard.authz.facts.FactsReader;
-import io.envguard.authz.projection.AccessTableListener;
 import io.envguard.authz.projection.ApiKeyRow;
 import io.envguard.edge.identity.ApiKeyAuthenticationRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;

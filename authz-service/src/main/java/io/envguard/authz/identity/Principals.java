@@ -1,8 +1,8 @@
 package io.envguard.authz.identity;
 
-import io.envguard.authz.facts.OrganizationFacts;
+import io.envguard.authz.consistency.AccessTableListener;
 import io.envguard.authz.facts.FactsReader;
-import io.envguard.authz.projection.AccessTableListener;
+import io.envguard.authz.facts.OrganizationFacts;
 import io.envguard.authz.projection.MemberRow;
 import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,5 +1,7 @@
 package io.envguard.authz.projection;
 
+import io.envguard.authz.consistency.OrganizationPosition;
+import io.envguard.authz.consistency.PositionNotifications;
 import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;

@@ -1,7 +1,9 @@
 package io.envguard.authz.projection;
 
-import io.envguard.edge.kafka.KafkaConnection;
 import io.agroal.api.AgroalDataSource;
+import io.envguard.authz.consistency.AccessTableListener;
+import io.envguard.authz.consistency.PositionNotifications;
+import io.envguard.edge.kafka.KafkaConnection;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.envguard.authz.projection;
 
+import io.envguard.authz.consistency.PositionNotifications;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -13,15 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Marks organisations broken and repaired ({@link BrokenOrganization}). Each change notifies {@link #CHANNEL} with the
- * organisation's id, delivered when it commits, so that every replica drops what it cached of that organisation
- * ({@link PositionNotifications}); checks read the mark with the organisation's facts.
+ * Marks organisations broken and repaired ({@link BrokenOrganization}). Each change notifies
+ * {@link PositionNotifications#MARKS_CHANNEL} with the organisation's id, delivered when it commits, so that every
+ * replica drops what it cached of that organisation ({@link PositionNotifications}); checks read the mark with the
+ * organisation's facts.
  */
 @ApplicationScoped
 public class BrokenOrganizations {
-
-    /** The channel notified with "{organisation id}" when an organisation is marked broken or repaired. */
-    public static final String CHANNEL = "envguard_access_marks";
 
     private static final Logger LOG = Logger.getLogger(BrokenOrganizations.class);
 
@@ -97,7 +96,7 @@ public class BrokenOrganizations {
     private static Uni<Void> announce(String organizationId) {
         return Panache.getSession().chain(session -> session
                         .createNativeQuery("select 1 from pg_notify(?1, ?2)")
-                        .setParameter(1, CHANNEL)
+                        .setParameter(1, PositionNotifications.MARKS_CHANNEL)
                         .setParameter(2, organizationId)
                         .getSingleResult())
                 .replaceWithVoid();

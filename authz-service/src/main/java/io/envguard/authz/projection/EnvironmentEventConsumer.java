@@ -1,5 +1,6 @@
 package io.envguard.authz.projection;
 
+import io.envguard.authz.consistency.ProjectedRevisions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,5 +1,6 @@
 package io.envguard.authz.projection;
 
+import io.envguard.authz.consistency.PositionNotifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

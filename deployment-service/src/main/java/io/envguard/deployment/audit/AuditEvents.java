@@ -5,9 +5,9 @@ import io.envguard.deployment.deployment.AutoscalingSettings;
 import io.envguard.deployment.deployment.ChainletView;
 import io.envguard.deployment.deployment.Deployment;
 import io.envguard.deployment.deployment.DeploymentSettings;
-import io.envguard.deployment.environment.Environment;
 import io.envguard.deployment.environment.EnvironmentService;
-import io.envguard.deployment.environment.PromotionSettings;
+import io.envguard.deployment.workload.Environment;
+import io.envguard.deployment.workload.PromotionSettings;
 import io.envguard.deployment.workload.Workload;
 
 import java.util.LinkedHashMap;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envguard.deployment.authz.Caller;
 import io.envguard.deployment.authz.CheckResult;
 import io.envguard.deployment.authz.Principal;
+import io.envguard.deployment.guard.AuditTrail;
+import io.envguard.deployment.guard.Change;
 import io.envguard.deployment.web.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +18,7 @@ import java.util.Map;
 
 /** Records who changed what, where, why and when — allowed changes with the change, denials on their own. */
 @ApplicationScoped
-public class AuditLog {
+public class AuditLog implements AuditTrail {
 
     static final String ALLOWED = "ALLOWED";
     static final String DENIED = "DENIED";
@@ -34,11 +36,13 @@ public class AuditLog {
      * Records an allowed change; call it inside the transaction that makes the change. {@code checked} names every
      * environment the whole write was checked against.
      */
+    @Override
     public Uni<Void> recordAllowed(Caller caller, Change change, CheckResult decision, List<String> checked) {
         return entry(caller, change, ALLOWED, decision, checked).persist().replaceWithVoid();
     }
 
     /** Records a denial in a transaction of its own: nothing else is written when a change is denied. */
+    @Override
     public Uni<Void> recordDenial(Caller caller, Change change, CheckResult decision, List<String> checked) {
         return Panache.withTransaction(() -> entry(caller, change, DENIED, decision, checked).persist()).replaceWithVoid();
     }

@@ -1,5 +1,6 @@
 package io.envguard.deployment.authz;
 
+import io.envguard.deployment.consistency.RevisionHeader;
 import io.envguard.deployment.error.ErrorMappers;
 import io.envguard.edge.error.ApiException;
 import io.envguard.edge.identity.Emails;
@@ -54,7 +55,7 @@ public class AuthenticationFilter {
             return reject(ApiException.unauthenticated("the token is invalid or expired, or its email is not verified"));
         }
         String revision = request.getHeaderString(RevisionHeader.HEADER);
-        return AccessGuard.onContext(gateway.principal(authorization), Vertx.currentContext())
+        return AuthzGateway.onContext(gateway.principal(authorization), Vertx.currentContext())
                 .map(principal -> {
                     if (principal.isEmpty()) {
                         return ErrorMappers.toResponse(ApiException.unauthenticated("the credential is invalid or revoked"));

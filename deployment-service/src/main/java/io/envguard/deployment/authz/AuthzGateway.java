@@ -2,6 +2,7 @@ package io.envguard.deployment.authz;
 
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -66,6 +67,17 @@ public class AuthzGateway {
         RevisionNotReached(Throwable answer) {
             super("the revision asked for was not reached in time", answer, false, false);
         }
+    }
+
+    /**
+     * Continues on the request's Vert.x context: a time-out completes on a timer thread, and Hibernate Reactive only
+     * accepts work on the context that opened the session.
+     */
+    public static <T> Uni<T> onContext(Uni<T> uni, Context context) {
+        if (context == null) {
+            return uni;
+        }
+        return uni.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
     /** An unauthenticated principal lookup, answered 401 by a live authz-service; outside the breaker on purpose. */

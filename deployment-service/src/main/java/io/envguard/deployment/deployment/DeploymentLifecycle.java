@@ -1,11 +1,11 @@
 package io.envguard.deployment.deployment;
 
-import io.envguard.deployment.audit.Change;
 import io.envguard.deployment.authz.Action;
 import io.envguard.deployment.authz.Caller;
-import io.envguard.deployment.authz.Effect;
-import io.envguard.deployment.authz.GuardedWrites;
-import io.envguard.deployment.environment.Environment;
+import io.envguard.deployment.guard.Change;
+import io.envguard.deployment.guard.Effect;
+import io.envguard.deployment.guard.GuardedWrites;
+import io.envguard.deployment.workload.Environment;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 import io.envguard.deployment.workload.WorkloadService;

@@ -1,7 +1,7 @@
 package io.envguard.deployment.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.envguard.deployment.authz.Revisioned;
+import io.envguard.deployment.consistency.Revisioned;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 

@@ -1,7 +1,7 @@
 package io.envguard.deployment.deployment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.envguard.deployment.authz.Revisioned;
+import io.envguard.deployment.consistency.Revisioned;
 
 /**
  * The answer to activating or deactivating a deployment (Baseten's ActivateResponseV1 and DeactivateResponseV1):

@@ -3,6 +3,7 @@ package io.envguard.deployment.environment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envguard.deployment.deployment.AutoscalingSettings;
 import io.envguard.deployment.deployment.RequestBackpressureSettings;
+import io.envguard.deployment.workload.PromotionSettings;
 
 /**
  * Body of {@code POST .../environments} ({@code name} required; Baseten's {@code CreateEnvironmentRequestV1} and

@@ -1,16 +1,18 @@
 package io.envguard.deployment.environment;
 
-import io.envguard.deployment.audit.Change;
 import io.envguard.deployment.authz.Action;
 import io.envguard.deployment.authz.Caller;
-import io.envguard.deployment.authz.Effect;
-import io.envguard.deployment.authz.GuardedWrites;
 import io.envguard.deployment.deployment.AutoscalingSettings;
 import io.envguard.deployment.deployment.AutoscalingUpdated;
 import io.envguard.deployment.deployment.Chainlet;
 import io.envguard.deployment.deployment.Deployment;
 import io.envguard.deployment.deployment.DeploymentService;
+import io.envguard.deployment.guard.Change;
+import io.envguard.deployment.guard.Effect;
+import io.envguard.deployment.guard.GuardedWrites;
 import io.envguard.deployment.web.Timestamps;
+import io.envguard.deployment.workload.Environment;
+import io.envguard.deployment.workload.PromotionSettings;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 import io.envguard.deployment.workload.WorkloadService;
@@ -29,7 +31,7 @@ import java.util.UUID;
 /**
  * Environments of a model or chain. Creating, changing and deleting one is guarded by {@code MANAGE_ENVIRONMENT} on
  * its name; a change that scales its current deployment also by {@code UPDATE_AUTOSCALING} on every other environment
- * where that deployment is current ({@link io.envguard.deployment.authz.Effect}). {@code production} exists from the
+ * where that deployment is current ({@link io.envguard.deployment.guard.Effect}). {@code production} exists from the
  * start and cannot be deleted.
  */
 @ApplicationScoped

@@ -1,7 +1,7 @@
 package io.envguard.deployment.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.envguard.deployment.authz.Revisioned;
+import io.envguard.deployment.consistency.Revisioned;
 
 /**
  * The answer to {@code PATCH .../environments/{env_name}}: Baseten's {@code UpdateEnvironmentResponseV1}

@@ -1,13 +1,15 @@
 package io.envguard.deployment.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.envguard.deployment.authz.Revisioned;
+import io.envguard.deployment.consistency.Revisioned;
 import io.envguard.deployment.deployment.AutoscalingSettings;
 import io.envguard.deployment.deployment.ChainletEnvironmentSettings;
 import io.envguard.deployment.deployment.DeploymentSettings;
 import io.envguard.deployment.deployment.DeploymentView;
 import io.envguard.deployment.deployment.InstanceType;
 import io.envguard.deployment.deployment.RequestBackpressureSettings;
+import io.envguard.deployment.workload.Environment;
+import io.envguard.deployment.workload.PromotionSettings;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 

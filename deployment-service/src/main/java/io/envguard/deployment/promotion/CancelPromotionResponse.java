@@ -1,7 +1,7 @@
 package io.envguard.deployment.promotion;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.envguard.deployment.authz.Revisioned;
+import io.envguard.deployment.consistency.Revisioned;
 
 /** The answer to {@code cancel_promotion} (Baseten's CancelPromotionResponseV1: status CANCELED or RAMPING_DOWN). */
 public record CancelPromotionResponse(String status, String message,

@@ -1,16 +1,16 @@
 package io.envguard.deployment.promotion;
 
-import io.envguard.deployment.audit.Change;
 import io.envguard.deployment.authz.Action;
 import io.envguard.deployment.authz.Caller;
-import io.envguard.deployment.authz.Effect;
-import io.envguard.deployment.authz.GuardedWrites;
 import io.envguard.deployment.deployment.Deployment;
 import io.envguard.deployment.deployment.DeploymentService;
 import io.envguard.deployment.deployment.DeploymentStatus;
 import io.envguard.deployment.deployment.DeploymentView;
-import io.envguard.deployment.environment.Environment;
-import io.envguard.deployment.environment.PromotionSettings;
+import io.envguard.deployment.guard.Change;
+import io.envguard.deployment.guard.Effect;
+import io.envguard.deployment.guard.GuardedWrites;
+import io.envguard.deployment.workload.Environment;
+import io.envguard.deployment.workload.PromotionSettings;
 import io.envguard.deployment.workload.Workload;
 import io.envguard.deployment.workload.WorkloadKind;
 import io.envguard.deployment.workload.WorkloadService;

@@ -1,7 +1,7 @@
 package io.envguard.deployment.promotion;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.envguard.deployment.authz.Revisioned;
+import io.envguard.deployment.consistency.Revisioned;
 
 /**
  * The answer to a signal to a rolling promotion (Baseten's SignalPromotionResponseV1): whether it was sent, and, beyond

@@ -1,6 +1,6 @@
 package io.envguard.deployment.deployment;
 
-import io.envguard.deployment.environment.Environment;
+import io.envguard.deployment.workload.Environment;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.envguard.deployment.promotion;
 
-import io.envguard.deployment.environment.PromotionSettings;
+import io.envguard.deployment.workload.PromotionSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.envguard.environment.identity.ApiKeys;
 import io.envguard.environment.identity.Caller;
 import io.envguard.environment.identity.CurrentCaller;
-import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.error.DomainException;
 import io.envguard.environment.organization.OrganizationCommand.CreateApiKey;
 import io.envguard.environment.organization.OrganizationCommand.DeleteApiKey;
 import io.envguard.environment.organization.OrganizationCommands;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.agroal.api.AgroalDataSource;
 import io.envguard.environment.organization.OrganizationAggregate;
+import io.envguard.environment.organization.RunningAxon;
 import io.envguard.environment.projection.TransactionalProjection;
 import io.envguard.environment.publishing.CloudEventPublisher;
 import io.quarkus.runtime.ShutdownEvent;
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The event store and token store tables are owned by Flyway (V1).
  */
 @ApplicationScoped
-public class AxonRuntime {
+public class AxonRuntime implements RunningAxon {
 
     private static final long PUBLISHER_FETCH_DELAY_MS = 20;
     private static final int PUBLISHER_BATCH_SIZE = 100;
@@ -149,10 +150,12 @@ public class AxonRuntime {
         return quarkusMapper.copy().setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE);
     }
 
+    @Override
     public CommandGateway commandGateway() {
         return started().commandGateway();
     }
 
+    @Override
     public EventStore eventStore() {
         return started().eventStore();
     }

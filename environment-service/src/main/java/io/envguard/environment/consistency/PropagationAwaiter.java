@@ -12,6 +12,24 @@ import java.util.Map;
 /**
  * Before a change is answered, waits until authz-service reports the organisation's revision at least at the change's,
  * so every guarded call that starts after the answer sees it. Without that confirmation the answer is 503.
+ * <p>
+ * The consistency mechanism end to end, from environment-service's side (docs/architecture.md, "Write side" and
+ * "Replicas"):
+ * <ol>
+ *   <li>A command commits its events in the organisation's aggregate; the revision of an event is its aggregate
+ *   sequence number + 1, per organisation, without gaps, and {@code organization.OrganizationCommands#send} answers
+ *   the revision of the last event.</li>
+ *   <li>The publisher sends the events to Kafka after the commit (at least once, in order per organisation); authz-service
+ *   applies them and records the organisation's position.</li>
+ *   <li>{@code OrganizationCommands#send} then calls {@link #await}: authz-service's
+ *   {@code GET /internal/v1/organizations/{id}/revision?at_least=revision} ({@link AuthzRevisionApi}) answers once its
+ *   projection has reached the revision and every replica that answers from memory has heard of it, within
+ *   {@code envguard.consistency.propagation-timeout} ({@link Consistency}). A change that ends the caller's own
+ *   credential is confirmed by authz-service refusing it.</li>
+ *   <li>The answer carries the revision in the body and in the {@code Platform-Revision} header ({@link Revisions}).
+ *   A client may hand it to deployment-service as {@code Platform-Revision}, to have its guarded changes decided at
+ *   least at that revision.</li>
+ * </ol>
  */
 @ApplicationScoped
 public class PropagationAwaiter {

@@ -7,7 +7,7 @@ import io.envguard.environment.group.EnvironmentGroupService.CreateGroupRequest;
 import io.envguard.environment.group.EnvironmentGroupService.GrantRequest;
 import io.envguard.environment.group.EnvironmentGroupService.History;
 import io.envguard.environment.group.EnvironmentGroupService.Page;
-import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.error.DomainException;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

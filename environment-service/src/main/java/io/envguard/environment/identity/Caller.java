@@ -1,6 +1,6 @@
 package io.envguard.environment.identity;
 
-import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.error.DomainException;
 
 /**
  * The authenticated user behind a request. {@code authorization} is the caller's own header, forwarded unchanged to

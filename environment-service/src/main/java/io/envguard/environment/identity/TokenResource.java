@@ -1,8 +1,8 @@
 package io.envguard.environment.identity;
 
 import io.envguard.edge.identity.Emails;
-import io.envguard.environment.organization.DomainException;
-import io.envguard.environment.organization.Names;
+import io.envguard.environment.error.DomainException;
+import io.envguard.environment.naming.Names;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;

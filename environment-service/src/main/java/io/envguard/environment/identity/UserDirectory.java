@@ -2,7 +2,7 @@ package io.envguard.environment.identity;
 
 import io.agroal.api.AgroalDataSource;
 import io.envguard.edge.identity.Emails;
-import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.error.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;

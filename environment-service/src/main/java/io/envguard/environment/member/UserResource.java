@@ -3,7 +3,7 @@ package io.envguard.environment.member;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.envguard.environment.identity.Caller;
 import io.envguard.environment.identity.CurrentCaller;
-import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.error.DomainException;
 import io.envguard.environment.organization.OrganizationReader;
 import io.envguard.environment.organization.OrganizationState;
 import io.envguard.environment.organization.OrganizationState.Member;

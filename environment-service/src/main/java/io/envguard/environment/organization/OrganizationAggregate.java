@@ -2,6 +2,8 @@ package io.envguard.environment.organization;
 
 import io.envguard.contract.event.OrganizationEvent;
 import io.envguard.contract.event.Role;
+import io.envguard.environment.error.DomainException;
+import io.envguard.environment.naming.Names;
 import io.envguard.environment.organization.OrganizationCommand.AddMember;
 import io.envguard.environment.organization.OrganizationCommand.AddTeamMember;
 import io.envguard.environment.organization.OrganizationCommand.ChangeEnvironmentGroupAccess;

@@ -1,7 +1,7 @@
 package io.envguard.environment.organization;
 
-import io.envguard.environment.axon.AxonRuntime;
 import io.envguard.environment.consistency.PropagationAwaiter;
+import io.envguard.environment.error.DomainException;
 import io.envguard.environment.identity.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +16,10 @@ public class OrganizationCommands {
 
     private static final int ATTEMPTS = 5;
 
-    private final AxonRuntime axon;
+    private final RunningAxon axon;
     private final PropagationAwaiter propagation;
 
-    OrganizationCommands(AxonRuntime axon, PropagationAwaiter propagation) {
+    OrganizationCommands(RunningAxon axon, PropagationAwaiter propagation) {
         this.axon = axon;
         this.propagation = propagation;
     }

@@ -1,7 +1,7 @@
 package io.envguard.environment.organization;
 
 import io.envguard.contract.event.OrganizationEvent;
-import io.envguard.environment.axon.AxonRuntime;
+import io.envguard.environment.error.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -23,7 +23,7 @@ public class OrganizationReader {
 
     private static final int CACHED_ORGANIZATIONS = 1_000;
 
-    private final AxonRuntime axon;
+    private final RunningAxon axon;
     private final Map<String, OrganizationState> recent = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -32,7 +32,7 @@ public class OrganizationReader {
                 }
             });
 
-    OrganizationReader(AxonRuntime axon) {
+    OrganizationReader(RunningAxon axon) {
         this.axon = axon;
     }
 

@@ -2,9 +2,11 @@ package io.envguard.environment.organization;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.envguard.environment.consistency.Revisions;
+import io.envguard.environment.error.DomainException;
 import io.envguard.environment.identity.Caller;
 import io.envguard.environment.identity.CurrentCaller;
 import io.envguard.environment.identity.UserDirectory;
+import io.envguard.environment.naming.Names;
 import io.envguard.environment.organization.OrganizationCommand.CreateOrganization;
 import io.envguard.contract.event.OrganizationEvent.UserRef;
 import io.quarkus.security.Authenticated;

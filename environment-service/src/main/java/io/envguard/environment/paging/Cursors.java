@@ -1,6 +1,6 @@
 package io.envguard.environment.paging;
 
-import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.error.DomainException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

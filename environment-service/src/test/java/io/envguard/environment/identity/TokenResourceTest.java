@@ -1,6 +1,6 @@
 package io.envguard.environment.identity;
 
-import io.envguard.environment.organization.DomainException;
+import io.envguard.environment.error.DomainException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

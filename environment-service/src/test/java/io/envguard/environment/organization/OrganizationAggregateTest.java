@@ -36,11 +36,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import static io.envguard.environment.organization.DomainException.Kind.CONFLICT;
-import static io.envguard.environment.organization.DomainException.Kind.FORBIDDEN;
-import static io.envguard.environment.organization.DomainException.Kind.NOT_FOUND;
-import static io.envguard.environment.organization.DomainException.Kind.PRECONDITION_FAILED;
-import static io.envguard.environment.organization.DomainException.Kind.VALIDATION_FAILED;
+import static io.envguard.environment.error.DomainException.Kind.CONFLICT;
+import static io.envguard.environment.error.DomainException.Kind.FORBIDDEN;
+import static io.envguard.environment.error.DomainException.Kind.NOT_FOUND;
+import static io.envguard.environment.error.DomainException.Kind.PRECONDITION_FAILED;
+import static io.envguard.environment.error.DomainException.Kind.VALIDATION_FAILED;
 import static io.envguard.environment.organization.Organizations.ADMIN;
 import static io.envguard.environment.organization.Organizations.DEFAULT_TEAM;
 import static io.envguard.environment.organization.Organizations.GUEST;

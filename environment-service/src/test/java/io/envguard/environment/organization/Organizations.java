@@ -6,6 +6,7 @@ import io.envguard.contract.event.OrganizationEvent.TeamCreated;
 import io.envguard.contract.event.OrganizationEvent.TeamMemberAdded;
 import io.envguard.contract.event.OrganizationEvent.UserRef;
 import io.envguard.contract.event.Role;
+import io.envguard.environment.error.DomainException;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;

@@ -1,9 +1,13 @@
 package io.envguard.authz.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.envguard.authz.consistency.AccessTableListener;
 import io.envguard.authz.facts.FactsReader;
 import io.envguard.authz.projection.ApiKeyRow;
 import io.envguard.edge.identity.ApiKeyAuthenticationRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -13,7 +17,7 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns an API key into the identity of its user. Whether the key is still alive is always answered by the current
@@ -30,10 +34,15 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     }
 
     private final FactsReader facts;
-    private final ConcurrentHashMap<String, KnownKey> known = new ConcurrentHashMap<>();
+    /** At most {@code envguard.check.identity-cache-size} keys, the least used evicted first and read again when used. */
+    private final Cache<String, KnownKey> known;
 
-    public ApiKeyIdentityProvider(FactsReader facts) {
+    public ApiKeyIdentityProvider(FactsReader facts,
+                                  @ConfigProperty(name = "envguard.check.identity-cache-size") long maximumSize,
+                                  MeterRegistry registry) {
         this.facts = facts;
+        this.known = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, known, "api-keys");
     }
 
     @Override
@@ -62,7 +71,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     }
 
     private Uni<KnownKey> find(String prefix) {
-        KnownKey cached = known.get(prefix);
+        KnownKey cached = known.getIfPresent(prefix);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
@@ -78,6 +87,6 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     @Override
     public void accessTableReplaced() {
-        known.clear();
+        known.invalidateAll();
     }
 }

@@ -1,25 +1,36 @@
 package io.envguard.authz.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.envguard.authz.consistency.AccessTableListener;
 import io.envguard.authz.facts.FactsReader;
 import io.envguard.authz.facts.OrganizationFacts;
 import io.envguard.authz.projection.MemberRow;
 import io.envguard.edge.error.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Resolves a caller to a principal from the access table: JWT email → member, API key → its user. */
 @ApplicationScoped
 public class Principals implements AccessTableListener {
 
     private final FactsReader facts;
-    private final ConcurrentHashMap<String, String> organizationsByEmail = new ConcurrentHashMap<>();
+    /**
+     * Where each email was last seen: at most {@code envguard.check.identity-cache-size} of them, the least used evicted
+     * first, so that memory does not grow with the platform's users. An evicted email is looked up in the table again.
+     */
+    private final Cache<String, String> organizationsByEmail;
 
-    public Principals(FactsReader facts) {
+    public Principals(FactsReader facts, @ConfigProperty(name = "envguard.check.identity-cache-size") long maximumSize,
+                      MeterRegistry registry) {
         this.facts = facts;
+        this.organizationsByEmail = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, organizationsByEmail, "email-organizations");
     }
 
     /**
@@ -50,7 +61,7 @@ public class Principals implements AccessTableListener {
             return Uni.createFrom().item(caller.organizationId());
         }
         // Where the email was last seen is only a hint: it counts while that organisation's current facts agree.
-        String hint = organizationsByEmail.get(caller.email());
+        String hint = organizationsByEmail.getIfPresent(caller.email());
         Uni<String> confirmed = hint == null ? Uni.createFrom().nullItem()
                 : facts.read(hint).map(f -> f.memberByEmail(caller.email()) != null ? hint : null);
         return confirmed.chain(org -> org != null ? Uni.createFrom().item(org) : storedOrganizationOf(caller.email()));
@@ -61,7 +72,7 @@ public class Principals implements AccessTableListener {
         return Panache.withSession(() -> MemberRow.<MemberRow>find("email = ?1 order by id desc", email).firstResult())
                 .map(member -> {
                     if (member == null) {
-                        organizationsByEmail.remove(email);
+                        organizationsByEmail.invalidate(email);
                         return null;
                     }
                     organizationsByEmail.put(email, member.organizationId);
@@ -71,7 +82,7 @@ public class Principals implements AccessTableListener {
 
     @Override
     public void accessTableReplaced() {
-        organizationsByEmail.clear();
+        organizationsByEmail.invalidateAll();
     }
 
     private static Principal within(Caller caller, OrganizationFacts facts) {

@@ -121,7 +121,7 @@ same_tables() { # same_tables <what> <file> <file>: true when the two dumps of t
 
 rebuild_split() { # rebuild_split <log>: where the last rebuild logged there spent its time, as a JSON member
   local split
-  split=$(grep 'access table rebuilt from' "$1" 2>/dev/null | tail -n 1 | sed -nE 's/.* in ([0-9.]+) s \(([0-9.]+) s applying.*folding the topic ([0-9.]+) s, copying the rows ([0-9.]+) s.*/{"total_s": \1, "applying_s": \2, "read_and_fold_s": \3, "copy_s": \4}/p')
+  split=$(grep 'access table rebuilt from' "$1" 2>/dev/null | tail -n 1 | sed -nE 's/.* in ([0-9.]+) s \(([0-9.]+) s applying.*folding the topic ([0-9.]+) s, copying the rows ([0-9.]+) s, analysing them ([0-9.]+) s.*/{"total_s": \1, "applying_s": \2, "read_and_fold_s": \3, "copy_s": \4, "analyze_s": \5}/p')
   echo "\"split\": ${split:-null}"
 }
 

@@ -121,7 +121,7 @@ class DataSetGeneratorTest {
         }
     }
 
-    private static PGSimpleDataSource testDatabase() {
+    static PGSimpleDataSource testDatabase() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl("jdbc:postgresql://" + System.getenv().getOrDefault("ENVGUARD_DB_HOST", "127.0.0.1") + ":"
                 + System.getenv().getOrDefault("ENVGUARD_DB_PORT", "5432") + "/" + EnvguardTestResources.DATABASE

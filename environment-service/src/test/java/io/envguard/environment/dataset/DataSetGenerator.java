@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -35,6 +34,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,13 +103,14 @@ public final class DataSetGenerator {
         ObjectMapper quarkusMapper = quarkusObjectMapper();
         ObjectMapper axonMapper = AxonRuntime.axonObjectMapper(quarkusMapper);
         this.serializer = JacksonSerializer.builder().objectMapper(axonMapper).build();
+        this.connection = dataSource.getConnection();
         this.storage = JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(dataSource))
+                // one connection for everything: a new one per snapshot stored cost more than the snapshot
+                .connectionProvider(this::sharedConnection)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(SnapshotSerializer.of(axonMapper))
                 .build();
-        this.connection = dataSource.getConnection();
         this.cloudEvents = new CloudEvents(quarkusMapper);
         Map<String, Object> settings = new HashMap<>(kafka);
         settings.putAll(Map.of(
@@ -135,6 +137,21 @@ public final class DataSetGenerator {
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
+    }
+
+    /** The generator's connection, which Axon may close after each statement: the close is ignored. */
+    private Connection sharedConnection() {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** What was loaded. */

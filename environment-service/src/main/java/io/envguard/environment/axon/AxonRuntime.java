@@ -3,6 +3,8 @@ package io.envguard.environment.axon;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.agroal.api.AgroalDataSource;
+import io.envguard.environment.organization.CachingOrganizationRepository;
+import io.envguard.environment.organization.CommittedOrganizations;
 import io.envguard.environment.organization.OrganizationAggregate;
 import io.envguard.environment.organization.RunningAxon;
 import io.envguard.environment.projection.TransactionalProjection;
@@ -24,7 +26,6 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -51,23 +52,23 @@ public class AxonRuntime implements RunningAxon {
     private final ObjectMapper objectMapper;
     private final CloudEventPublisher publisher;
     private final TransactionalProjection projection;
+    private final CommittedOrganizations organizations;
     private final int publisherSegments;
-    private final int snapshotEvery;
     private volatile Configuration configuration;
 
     AxonRuntime(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta,
                 TransactionSynchronizationRegistry synchronizations, ObjectMapper objectMapper,
                 CloudEventPublisher publisher, TransactionalProjection projection,
-                @ConfigProperty(name = "envguard.publisher.segments", defaultValue = "4") int publisherSegments,
-                @ConfigProperty(name = "envguard.snapshot.every") int snapshotEvery) {
+                CommittedOrganizations organizations,
+                @ConfigProperty(name = "envguard.publisher.segments", defaultValue = "4") int publisherSegments) {
         this.dataSource = dataSource;
         this.jta = jta;
         this.synchronizations = synchronizations;
         this.objectMapper = objectMapper;
         this.publisher = publisher;
         this.projection = projection;
+        this.organizations = organizations;
         this.publisherSegments = publisherSegments;
-        this.snapshotEvery = snapshotEvery;
     }
 
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
@@ -106,10 +107,10 @@ public class AxonRuntime implements RunningAxon {
                         .serializer(serializer)
                         .build())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(OrganizationAggregate.class)
-                        // Loading an organisation reads its latest snapshot and the events after it, not its whole
-                        // history. The snapshot is taken in the command's transaction: it commits with the events.
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                c.snapshotter(), snapshotEvery)))
+                        // Commands judge the organisation as last committed, kept in memory and checked current
+                        // against the store; snapshots are written in the background, not in the command.
+                        .configureRepository(c -> CachingOrganizationRepository.of(c, organizations,
+                                synchronizations)))
                 .eventProcessing(processing -> processing
                         .registerSubscribingEventProcessor(TransactionalProjection.PROCESSING_GROUP)
                         .registerListenerInvocationErrorHandler(TransactionalProjection.PROCESSING_GROUP,

@@ -70,14 +70,26 @@ public class OrganizationAggregate {
 
     @AggregateIdentifier
     private String organizationId;
-    private final OrganizationState state = new OrganizationState();
+    private final OrganizationState state;
 
     protected OrganizationAggregate() {
         // for Axon
+        this(null, new OrganizationState());
+    }
+
+    private OrganizationAggregate(String organizationId, OrganizationState state) {
+        this.organizationId = organizationId;
+        this.state = state;
+    }
+
+    /** A deep copy: a command changes its own copy, never the committed aggregate others read. */
+    OrganizationAggregate copy() {
+        return new OrganizationAggregate(organizationId, state.copy());
     }
 
     @CommandHandler
     public OrganizationAggregate(CreateOrganization command) {
+        this();
         String name = Names.requireDisplayName("name", command.name());
         apply(new OrganizationCreated(command.organizationId(), name, command.defaultTeamId(), command.admin()),
                 actor(command.admin().userId()));

@@ -18,6 +18,12 @@ public class OrganizationCommands {
 
     private final RunningAxon axon;
     private final PropagationAwaiter propagation;
+    /**
+     * One organisation's changes run one after another here, each until its transaction has committed, so that the
+     * next one finds the committed organisation in memory rather than racing the previous commit for the next sequence
+     * number. Another instance's changes still can race; the store's unique key and the retry settle those.
+     */
+    private final KeyedLocks organizations = new KeyedLocks();
 
     OrganizationCommands(RunningAxon axon, PropagationAwaiter propagation) {
         this.axon = axon;
@@ -44,12 +50,12 @@ public class OrganizationCommands {
     public long sendWithoutWaiting(OrganizationCommand command, Runnable alongside) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> {
+                return organizations.withLock(command.organizationId(), () -> QuarkusTransaction.requiringNew().call(() -> {
                     Object result = axon.commandGateway().sendAndWait(command);
                     alongside.run();
                     // every handler answers its revision, except creation, which Axon answers with the new id
                     return result instanceof Long revision ? revision : 1L;
-                });
+                }));
             } catch (RuntimeException e) {
                 RuntimeException cause = rootCause(e);
                 if (!(cause instanceof ConcurrencyException) || attempt == ATTEMPTS) {

@@ -7,47 +7,28 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads an organisation straight from its events in the event store: always as current as the last committed change,
- * and able to stop at any instant of the past. The current state of recently read organisations is kept and brought
- * up to date with only the events appended since, which the store is always asked for (so several instances of the
- * service never answer from each other's past).
+ * Reads an organisation: now, as last committed ({@link CommittedOrganizations}: kept in memory and checked against
+ * the store, so several instances of the service never answer from each other's past), or straight from its events,
+ * at any instant of the past.
  */
 @ApplicationScoped
 public class OrganizationReader {
 
-    private static final int CACHED_ORGANIZATIONS = 1_000;
-
     private final RunningAxon axon;
-    private final Map<String, OrganizationState> recent = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, OrganizationState> eldest) {
-                    return size() > CACHED_ORGANIZATIONS;
-                }
-            });
+    private final CommittedOrganizations organizations;
 
-    OrganizationReader(RunningAxon axon) {
+    OrganizationReader(RunningAxon axon, CommittedOrganizations organizations) {
         this.axon = axon;
+        this.organizations = organizations;
     }
 
-    /** The organisation now; 404 when it does not exist. */
+    /** The organisation now, shared with every other reader: read it, never change it; 404 when it does not exist. */
     public OrganizationState current(String organizationId) {
-        OrganizationState cached = recent.get(organizationId);
-        OrganizationState state = cached == null ? new OrganizationState() : cached.copy();
-        DomainEventStream events = axon.eventStore().readEvents(organizationId, state.revision());
-        while (events.hasNext()) {
-            apply(state, events.next());
-        }
-        requireExists(state);
-        OrganizationState snapshot = state.copy();
-        recent.merge(organizationId, snapshot, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
-        return state;
+        return organizations.current(organizationId).map(CommittedOrganizations.Committed::state)
+                .orElseThrow(() -> DomainException.notFound("no such organization"));
     }
 
     /** The organisation as it was at {@code instant}. */

@@ -8,24 +8,34 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.envguard.environment.axon.AxonRuntime;
 import io.envguard.environment.axon.SnapshotSerializer;
 import io.envguard.environment.organization.OrganizationAggregate;
+import io.envguard.environment.organization.OrganizationSnapshots;
 import io.envguard.environment.publishing.CloudEvents;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +63,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * commands afterwards, with their sequence numbers from 0 and without gaps), and published as the records
  * {@link CloudEvents} makes for the publisher (same key, header and CloudEvents JSON), by a batched producer. The tables
  * environment-service keeps in the events' transaction (users, API key hashes, grant expiries) are filled too, and the
- * publisher's tokens moved past the loaded events, so that it does not publish them a second time.
+ * publisher's tokens moved past the loaded events, so that it does not publish them a second time. An organisation of
+ * {@code envguard.snapshot.every} events or more (the service's setting) gets a snapshot at its last event, as the
+ * write side would have taken one ({@link OrganizationSnapshots}), so that the service does not replay its whole history
+ * the first time it is asked for it.
  * <p>
  * Run it with environment-service stopped and Kafka and PostgreSQL up ({@code bench/dataset.sh} does that). Settings are
  * environment variables: {@code SCALE_EVENTS} (1,000,000), {@code SCALE_SEED}, {@code SCALE_LARGE_ORG} (1 when
@@ -67,7 +80,9 @@ public final class DataSetGenerator {
 
     static final String TOPIC = "envguard.environment.events";
     private static final int EVENTS_PER_BATCH = 5_000;
-    private static final String AGGREGATE_TYPE = OrganizationAggregate.class.getSimpleName();
+    private static final String AGGREGATE_TYPE = OrganizationSnapshots.AGGREGATE_TYPE;
+    private static final AggregateModel<OrganizationAggregate> AGGREGATE_MODEL =
+            AnnotatedAggregateMetaModelFactory.inspectAggregate(OrganizationAggregate.class);
 
     private final Connection connection;
     private final JdbcEventStorageEngine storage;
@@ -75,9 +90,11 @@ public final class DataSetGenerator {
     private final CloudEvents cloudEvents;
     private final Producer<String, String> producer;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
-    /** Where the time goes, in nanoseconds: planning, the event store, the producer, the other tables. */
+    private final int snapshotEvery = snapshotEvery();
+    /** Where the time goes, in nanoseconds: planning, the event store, snapshots, the producer, the other tables. */
     private long planning;
     private long storing;
+    private long snapshotting;
     private long publishing;
     private long tables;
 
@@ -86,13 +103,14 @@ public final class DataSetGenerator {
         ObjectMapper quarkusMapper = quarkusObjectMapper();
         ObjectMapper axonMapper = AxonRuntime.axonObjectMapper(quarkusMapper);
         this.serializer = JacksonSerializer.builder().objectMapper(axonMapper).build();
+        this.connection = dataSource.getConnection();
         this.storage = JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(dataSource))
+                // one connection for everything: a new one per snapshot stored cost more than the snapshot
+                .connectionProvider(this::sharedConnection)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(SnapshotSerializer.of(axonMapper))
                 .build();
-        this.connection = dataSource.getConnection();
         this.cloudEvents = new CloudEvents(quarkusMapper);
         Map<String, Object> settings = new HashMap<>(kafka);
         settings.putAll(Map.of(
@@ -119,6 +137,21 @@ public final class DataSetGenerator {
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
+    }
+
+    /** The generator's connection, which Axon may close after each statement: the close is ignored. */
+    private Connection sharedConnection() {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** What was loaded. */
@@ -154,11 +187,12 @@ public final class DataSetGenerator {
             Loaded loaded = generator.load(target, seed, large, samples);
             System.out.printf("{\"figure\": \"dataset_load\", \"events\": %d, \"organizations\": %d, \"users\": %d, "
                             + "\"seconds\": %.1f, \"events_per_second\": %d, \"seed\": %d, \"large_org\": %s, "
-                            + "\"seconds_planning\": %.1f, \"seconds_storing\": %.1f, \"seconds_publishing\": %.1f, "
-                            + "\"seconds_tables\": %.1f}%n",
+                            + "\"seconds_planning\": %.1f, \"seconds_storing\": %.1f, \"seconds_snapshots\": %.1f, "
+                            + "\"seconds_publishing\": %.1f, \"seconds_tables\": %.1f}%n",
                     loaded.events(), loaded.organizations(), loaded.users(), (System.nanoTime() - started) / 1e9,
                     Math.round(loaded.events() / ((System.nanoTime() - started) / 1e9)), seed, large,
-                    generator.planning / 1e9, generator.storing / 1e9, generator.publishing / 1e9, generator.tables / 1e9);
+                    generator.planning / 1e9, generator.storing / 1e9, generator.snapshotting / 1e9,
+                    generator.publishing / 1e9, generator.tables / 1e9);
         } finally {
             generator.close();
         }
@@ -232,17 +266,28 @@ public final class DataSetGenerator {
             return;
         }
         List<DomainEventMessage<?>> messages = new ArrayList<>();
+        List<List<DomainEventMessage<?>>> snapshotted = new ArrayList<>();
         for (DataSetPlan plan : plans) {
+            List<DomainEventMessage<?>> organization = new ArrayList<>();
             long sequence = 0;
             for (DataSetPlan.Planned event : plan.events) {
-                messages.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, plan.organizationId, sequence++,
+                organization.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, plan.organizationId, sequence++,
                         event.payload(), MetaData.with(OrganizationAggregate.ACTOR_ID, event.actorId()),
                         UUID.randomUUID().toString(), event.at()));
+            }
+            messages.addAll(organization);
+            if (OrganizationSnapshots.due(sequence - 1, -1, snapshotEvery)) {
+                snapshotted.add(organization);
             }
         }
         long started = System.nanoTime();
         storage.appendEvents(messages);
         storing += System.nanoTime() - started;
+        started = System.nanoTime();
+        for (List<DomainEventMessage<?>> organization : snapshotted) {
+            storage.storeSnapshot(snapshotOf(organization));
+        }
+        snapshotting += System.nanoTime() - started;
         started = System.nanoTime();
         for (DomainEventMessage<?> message : messages) {
             producer.send(cloudEvents.toRecord(TOPIC, message), (metadata, failure) -> {
@@ -255,6 +300,33 @@ public final class DataSetGenerator {
         started = System.nanoTime();
         writeTables(plans);
         tables += System.nanoTime() - started;
+    }
+
+    /** The organisation its events build, folded by its own event-sourcing handlers, as a snapshot at the last one. */
+    private static DomainEventMessage<OrganizationAggregate> snapshotOf(List<DomainEventMessage<?>> events) {
+        DomainEventMessage<?> last = events.get(events.size() - 1);
+        try {
+            EventSourcedAggregate<OrganizationAggregate> aggregate = EventSourcedAggregate.initialize(
+                    new GenericAggregateFactory<>(OrganizationAggregate.class)
+                            .createAggregateRoot(last.getAggregateIdentifier(), events.get(0)),
+                    AGGREGATE_MODEL, null, NoSnapshotTriggerDefinition.TRIGGER);
+            aggregate.initializeState(DomainEventStream.of(events));
+            return new GenericDomainEventMessage<>(AGGREGATE_TYPE, last.getAggregateIdentifier(),
+                    last.getSequenceNumber(), aggregate.getAggregateRoot());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot fold organization " + last.getAggregateIdentifier(), e);
+        }
+    }
+
+    /** The service's own setting, from its application.properties. */
+    private static int snapshotEvery() {
+        Properties settings = new Properties();
+        try (InputStream in = DataSetGenerator.class.getResourceAsStream("/application.properties")) {
+            settings.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Integer.parseInt(settings.getProperty("envguard.snapshot.every"));
     }
 
     /** What environment-service's transactional projection keeps beside the events. */

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The data-set generator writes what the write side would: the same JSON for every event, rows the aggregate loads and
@@ -93,7 +97,31 @@ class DataSetGeneratorTest {
         }
     }
 
-    private static PGSimpleDataSource testDatabase() {
+    @Test
+    void anOrganisationOfManyEventsIsStoredWithASnapshotAtItsLastEvent() throws Exception {
+        DataSetPlan plan = DataSetPlan.generate(new DataSetPlan.Shape(12, 2, 2, 150), 13,
+                UUID.randomUUID().toString().substring(0, 8), Instant.now());
+        PGSimpleDataSource database = testDatabase();
+        DataSetGenerator generator = new DataSetGenerator(database,
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EnvguardTestResources.bootstrapServers()));
+        try {
+            generator.write(List.of(plan));
+            generator.flush();
+        } finally {
+            generator.close();
+        }
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT sequencenumber FROM snapshotevententry WHERE aggregateidentifier = ?")) {
+            query.setString(1, plan.organizationId);
+            try (ResultSet rows = query.executeQuery()) {
+                assertTrue(rows.next(), "a snapshot of the organisation");
+                assertEquals(plan.events.size() - 1, rows.getLong(1));
+            }
+        }
+    }
+
+    static PGSimpleDataSource testDatabase() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl("jdbc:postgresql://" + System.getenv().getOrDefault("ENVGUARD_DB_HOST", "127.0.0.1") + ":"
                 + System.getenv().getOrDefault("ENVGUARD_DB_PORT", "5432") + "/" + EnvguardTestResources.DATABASE

@@ -2,6 +2,7 @@ package io.envguard.authz.projection;
 
 import io.envguard.authz.consistency.OrganizationPosition;
 import io.envguard.authz.consistency.PositionNotifications;
+import io.envguard.contract.event.EnvironmentCloudEvent;
 import io.envguard.edge.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -45,7 +46,7 @@ public class AccessProjection {
      * Applies one event, and then any held events it unblocks, in one transaction, which also tells every replica
      * the organisation's new position once it commits ({@link PositionNotifications}).
      */
-    public Uni<Outcome> apply(EnvironmentEvent event) {
+    public Uni<Outcome> apply(EnvironmentCloudEvent event) {
         return Panache.withTransaction(() -> applyInTransaction(event, true)
                 .call(outcome -> outcome.result() == Result.APPLIED ? announce(outcome) : Uni.createFrom().voidItem()));
     }
@@ -62,7 +63,7 @@ public class AccessProjection {
      * Applies events in order, in one transaction, to the tables of another schema with the same layout: how a shadow
      * access table is rebuilt by the very code that builds the live one.
      */
-    public Uni<List<Outcome>> applyAllToSchema(String schema, List<EnvironmentEvent> events) {
+    public Uni<List<Outcome>> applyAllToSchema(String schema, List<EnvironmentCloudEvent> events) {
         if (!schema.matches("[a-z_]+")) {
             throw new IllegalArgumentException("not a schema name: " + schema);
         }
@@ -84,7 +85,7 @@ public class AccessProjection {
      * the history are applied once it reaches them. Should the live projection have applied more than the history
      * holds, the repair is refused (409) rather than lose those events.
      */
-    Uni<Repaired> repair(String organizationId, List<EnvironmentEvent> history) {
+    Uni<Repaired> repair(String organizationId, List<EnvironmentCloudEvent> history) {
         long last = history.isEmpty() ? 0 : history.get(history.size() - 1).revision();
         return Panache.withTransaction(() -> OrganizationPosition.<OrganizationPosition>findById(organizationId,
                         LockModeType.PESSIMISTIC_WRITE)
@@ -122,7 +123,7 @@ public class AccessProjection {
     }
 
     /** {@code live}: the live tables, not a shadow being rebuilt, whose gaps mark no organisation broken. */
-    private Uni<Outcome> applyInTransaction(EnvironmentEvent event, boolean live) {
+    private Uni<Outcome> applyInTransaction(EnvironmentCloudEvent event, boolean live) {
         return OrganizationPosition.<OrganizationPosition>findById(event.organizationId(), LockModeType.PESSIMISTIC_WRITE)
                 .chain(found -> {
                     OrganizationPosition position = found != null ? found : newPosition(event.organizationId());
@@ -146,7 +147,7 @@ public class AccessProjection {
         return position;
     }
 
-    private Uni<Outcome> hold(EnvironmentEvent event, OrganizationPosition position, boolean live) {
+    private Uni<Outcome> hold(EnvironmentCloudEvent event, OrganizationPosition position, boolean live) {
         LOG.warnf("gap in organisation %s: at revision %d, received %d (%s); held until the gap closes",
                 event.organizationId(), position.revision, event.revision(), event.type());
         HeldEvent held = new HeldEvent();
@@ -173,10 +174,10 @@ public class AccessProjection {
                     if (held == null) {
                         return Uni.createFrom().voidItem();
                     }
-                    EnvironmentEvent next;
+                    EnvironmentCloudEvent next;
                     try {
                         next = reader.read(held.payload);
-                    } catch (EnvironmentEvent.RefusedEvent e) {
+                    } catch (EnvironmentCloudEvent.RefusedEvent e) {
                         // Only events read without refusal are held.
                         return Uni.createFrom().failure(new IllegalStateException("a held event is refused", e));
                     }
@@ -185,7 +186,7 @@ public class AccessProjection {
                 });
     }
 
-    private Uni<Void> applyInOrder(EnvironmentEvent event, OrganizationPosition position) {
+    private Uni<Void> applyInOrder(EnvironmentCloudEvent event, OrganizationPosition position) {
         position.revision = event.revision();
         position.updatedAt = Instant.now();
         return AccessRules.changes(event, new AccessTableRows(event.organizationId()));

@@ -3,22 +3,23 @@ package io.envguard.authz.projection;
 import io.envguard.authz.projection.AccessTableFold.ApiKey;
 import io.envguard.authz.projection.AccessTableFold.Grant;
 import io.envguard.authz.projection.AccessTableFold.Member;
-import io.envguard.contract.event.OrganizationEvent;
-import io.envguard.contract.event.OrganizationEvent.AccessGranted;
-import io.envguard.contract.event.OrganizationEvent.AccessRevoked;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyDeleted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupUnrestricted;
-import io.envguard.contract.event.OrganizationEvent.GrantExpired;
-import io.envguard.contract.event.OrganizationEvent.MemberAdded;
-import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
-import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
-import io.envguard.contract.event.OrganizationEvent.OrganizationCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberAdded;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
+import io.envguard.contract.event.EnvironmentCloudEvent;
+import io.envguard.contract.event.EnvironmentEvent;
+import io.envguard.contract.event.EnvironmentEvent.AccessGranted;
+import io.envguard.contract.event.EnvironmentEvent.AccessRevoked;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyCreated;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyDeleted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupUnrestricted;
+import io.envguard.contract.event.EnvironmentEvent.GrantExpired;
+import io.envguard.contract.event.EnvironmentEvent.MemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.MemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent.MemberRoleChanged;
+import io.envguard.contract.event.EnvironmentEvent.OrganizationCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberRemoved;
 import io.envguard.contract.event.Role;
 import java.util.Arrays;
 import java.util.Locale;
@@ -29,21 +30,21 @@ import org.jboss.logging.Logger;
  * that the live projection ({@link AccessProjection}) and a rebuild's fold ({@link AccessTableFold}) apply the same
  * rules.
  */
-final class AccessRules<E> implements OrganizationEvent.Handler<E> {
+final class AccessRules<E> implements EnvironmentEvent.Handler<E> {
 
     private static final Logger LOG = Logger.getLogger(AccessRules.class);
     private static final String[] STANDARD_ENVIRONMENTS = {"production", "development"};
 
-    private final EnvironmentEvent event;
+    private final EnvironmentCloudEvent event;
     private final AccessRows<E> rows;
 
-    private AccessRules(EnvironmentEvent event, AccessRows<E> rows) {
+    private AccessRules(EnvironmentCloudEvent event, AccessRows<E> rows) {
         this.event = event;
         this.rows = rows;
     }
 
     /** The changes {@code event} makes to the organisation's {@code rows}. */
-    static <E> E changes(EnvironmentEvent event, AccessRows<E> rows) {
+    static <E> E changes(EnvironmentCloudEvent event, AccessRows<E> rows) {
         // Consumers ignore types they do not know; the position still moves so that later events apply.
         return event.data() == null ? rows.all(Arrays.asList()) : new AccessRules<>(event, rows).handle(event.data());
     }

@@ -1,6 +1,7 @@
 package io.envguard.authz.projection;
 
-import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
+import io.envguard.contract.event.EnvironmentCloudEvent;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyCreated;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,7 +55,7 @@ final class AccessTableFold {
         /** team id, environment, user id → grant */
         final Map<String, Grant> grants = new HashMap<>();
         /** Events beyond a gap, by revision, as received. */
-        final TreeMap<Long, EnvironmentEvent> held = new TreeMap<>();
+        final TreeMap<Long, EnvironmentCloudEvent> held = new TreeMap<>();
         final Set<String> apiKeyPrefixes = new HashSet<>();
     }
 
@@ -74,7 +75,7 @@ final class AccessTableFold {
     }
 
     /** Applies one event as {@code AccessProjection.applyInTransaction} does to a shadow table. */
-    void apply(EnvironmentEvent event) {
+    void apply(EnvironmentCloudEvent event) {
         Organization org = organizations.computeIfAbsent(event.organizationId(), id -> new Organization());
         if (event.revision() <= org.revision) {
             return;
@@ -84,29 +85,29 @@ final class AccessTableFold {
             return;
         }
         applyInOrder(event, org);
-        EnvironmentEvent next;
+        EnvironmentCloudEvent next;
         while ((next = org.held.remove(org.revision + 1)) != null) {
             applyInOrder(next, org);
         }
     }
 
-    private void applyInOrder(EnvironmentEvent event, Organization org) {
+    private void applyInOrder(EnvironmentCloudEvent event, Organization org) {
         org.revision = event.revision();
         org.updatedAt = now;
         change(event, org);
     }
 
-    private void change(EnvironmentEvent event, Organization org) {
+    private void change(EnvironmentCloudEvent event, Organization org) {
         AccessRules.changes(event, new Rows(event, org));
     }
 
     /** One organisation's rows in memory: each change is done as it is asked for. */
     private final class Rows implements AccessRows<Void> {
-        private final EnvironmentEvent event;
+        private final EnvironmentCloudEvent event;
         private final String orgId;
         private final Organization org;
 
-        Rows(EnvironmentEvent event, Organization org) {
+        Rows(EnvironmentCloudEvent event, Organization org) {
             this.event = event;
             this.orgId = event.organizationId();
             this.org = org;

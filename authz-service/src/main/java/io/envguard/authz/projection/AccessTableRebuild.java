@@ -3,6 +3,7 @@ package io.envguard.authz.projection;
 import io.agroal.api.AgroalDataSource;
 import io.envguard.authz.consistency.AccessTableListener;
 import io.envguard.authz.consistency.PositionNotifications;
+import io.envguard.contract.event.EnvironmentCloudEvent;
 import io.envguard.edge.kafka.KafkaConnection;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.annotation.PreDestroy;
@@ -261,17 +262,17 @@ public class AccessTableRebuild {
             throws Throwable {
         long before = progress.get();
         history.readUntil(ends, records -> {
-            List<EnvironmentEvent> batch = new ArrayList<>();
+            List<EnvironmentCloudEvent> batch = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records) {
                 try {
                     batch.add(reader.read(record.value()));
-                } catch (EnvironmentEvent.RefusedEvent e) {
+                } catch (EnvironmentCloudEvent.RefusedEvent e) {
                     // Refused by the live projection too, which dead-lettered it and marked its organisation broken.
                 }
             }
             // Short transactions: a Hibernate session re-checks every entity it holds before each query.
             for (int from = 0; from < batch.size(); from += EVENTS_PER_TRANSACTION) {
-                List<EnvironmentEvent> chunk = batch.subList(from, Math.min(batch.size(), from + EVENTS_PER_TRANSACTION));
+                List<EnvironmentCloudEvent> chunk = batch.subList(from, Math.min(batch.size(), from + EVENTS_PER_TRANSACTION));
                 VertxContextSupport.subscribeAndAwait(() -> projection.applyAllToSchema(SHADOW_SCHEMA, chunk));
                 progress.addAndGet(chunk.size());
             }

@@ -1,6 +1,7 @@
 package io.envguard.authz.projection;
 
 import io.envguard.authz.consistency.ProjectedRevisions;
+import io.envguard.contract.event.EnvironmentCloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
  * transaction has committed (the connector acknowledges when the returned Uni completes), so a crash replays, and the
  * projection's revision check turns the replay into duplicates.
  * <p>
- * A record that is refused ({@link EnvironmentEvent.Refusal}) fails the returned Uni: the connector then writes it to
+ * A record that is refused ({@link EnvironmentCloudEvent.Refusal}) fails the returned Uni: the connector then writes it to
  * the dead-letter topic, the reason in its {@code dead-letter-reason} header, and goes on. Before that, the
  * organisation it names is marked broken when refusing it may leave a gap ({@link BrokenOrganizations}).
  */
@@ -70,10 +71,10 @@ public class EnvironmentEventConsumer {
 
     @Incoming("environment-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        EnvironmentEvent event;
+        EnvironmentCloudEvent event;
         try {
             event = reader.read(record.value());
-        } catch (EnvironmentEvent.RefusedEvent refused) {
+        } catch (EnvironmentCloudEvent.RefusedEvent refused) {
             return refuse(record, refused);
         }
         return gate.pass(() -> projection.apply(event))
@@ -99,7 +100,7 @@ public class EnvironmentEventConsumer {
      * sends the record to the dead-letter topic. A record without a readable organisation id is attributed to its key,
      * which environment-service sets to the organisation id; with neither, no organisation can be marked (docs/events.md).
      */
-    private Uni<Void> refuse(ConsumerRecord<String, String> record, EnvironmentEvent.RefusedEvent refused) {
+    private Uni<Void> refuse(ConsumerRecord<String, String> record, EnvironmentCloudEvent.RefusedEvent refused) {
         String organizationId = refused.organizationId() != null ? refused.organizationId() : record.key();
         String kind = refused.refusal().name().toLowerCase(Locale.ROOT);
         String reason = kind + ": " + refused.getMessage();
@@ -131,7 +132,7 @@ public class EnvironmentEventConsumer {
         }
     }
 
-    private void recordDelay(EnvironmentEvent event, ConsumerRecord<String, String> record) {
+    private void recordDelay(EnvironmentCloudEvent event, ConsumerRecord<String, String> record) {
         Instant now = Instant.now();
         if (event.time() != null) {
             delay.record(Duration.between(event.time(), now));

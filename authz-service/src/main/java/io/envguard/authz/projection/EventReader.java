@@ -1,6 +1,6 @@
 package io.envguard.authz.projection;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.envguard.contract.event.EnvironmentCloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -11,16 +11,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventReader {
 
-    private final ObjectMapper mapper;
     private final String acceptedSource;
 
-    public EventReader(ObjectMapper mapper,
-                       @ConfigProperty(name = "envguard.projection.accepted-source") String acceptedSource) {
-        this.mapper = mapper;
+    /** {@code acceptedSource}: environment-service's {@code source}, unless configured otherwise. */
+    public EventReader(@ConfigProperty(name = "envguard.projection.accepted-source",
+            defaultValue = EnvironmentCloudEvent.SOURCE) String acceptedSource) {
         this.acceptedSource = acceptedSource;
     }
 
-    public EnvironmentEvent read(String json) throws EnvironmentEvent.RefusedEvent {
-        return EnvironmentEvent.parse(mapper, json, acceptedSource);
+    public EnvironmentCloudEvent read(String json) throws EnvironmentCloudEvent.RefusedEvent {
+        return EnvironmentCloudEvent.parse(json, acceptedSource);
     }
 }

@@ -1,5 +1,6 @@
 package io.envguard.authz.projection;
 
+import io.envguard.contract.event.EnvironmentCloudEvent;
 import io.envguard.edge.kafka.KafkaConnection;
 import io.envguard.edge.error.ApiException;
 import io.quarkus.vertx.VertxContextSupport;
@@ -42,18 +43,18 @@ public class OrganizationRepair {
      * known to have reached (environment-service's), for a lost event the topic shows no trace of.
      */
     public AccessProjection.Repaired repair(String organizationId, long atLeast) throws Throwable {
-        TreeMap<Long, EnvironmentEvent> events = new TreeMap<>();
+        TreeMap<Long, EnvironmentCloudEvent> events = new TreeMap<>();
         AtomicLong claimed = new AtomicLong(atLeast);
         try (TopicHistory history = new TopicHistory(connection, topic)) {
             history.readUntil(history.ends(), records -> {
                 for (ConsumerRecord<String, String> record : records) {
                     try {
-                        EnvironmentEvent event = reader.read(record.value());
+                        EnvironmentCloudEvent event = reader.read(record.value());
                         if (event.organizationId().equals(organizationId)) {
                             // The first of a revision counts, as in the live projection, which takes later ones as duplicates.
                             events.putIfAbsent(event.revision(), event);
                         }
-                    } catch (EnvironmentEvent.RefusedEvent refused) {
+                    } catch (EnvironmentCloudEvent.RefusedEvent refused) {
                         // A refused record of the organisation may be its event at that revision: one that can be
                         // applied must be found for it, as for every revision before the last.
                         String named = refused.organizationId() != null ? refused.organizationId() : record.key();

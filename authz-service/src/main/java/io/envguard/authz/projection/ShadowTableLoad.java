@@ -1,5 +1,6 @@
 package io.envguard.authz.projection;
 
+import io.envguard.contract.event.EnvironmentCloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -62,7 +63,7 @@ final class ShadowTableLoad {
                                 for (ConsumerRecord<String, String> record : partitionRecords) {
                                     try {
                                         fold.apply(reader.read(record.value()));
-                                    } catch (EnvironmentEvent.RefusedEvent e) {
+                                    } catch (EnvironmentCloudEvent.RefusedEvent e) {
                                         // Refused by the live projection too, which dead-lettered it and marked its
                                         // organisation broken.
                                     }

@@ -3,8 +3,8 @@ package io.envguard.authz.projection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envguard.authz.support.History;
+import io.envguard.contract.event.EnvironmentCloudEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 /** The rebuild's fold, without Kafka or PostgreSQL: what it must hold whatever order its partitions are folded in. */
 class AccessTableFoldTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SOURCE = "/envguard/environment-service";
 
     @Test
@@ -35,7 +34,7 @@ class AccessTableFoldTest {
             for (History partition : order) {
                 AccessTableFold fold = new AccessTableFold(keys, claims);
                 for (String json : partition.events()) {
-                    fold.apply(EnvironmentEvent.parse(MAPPER, json, SOURCE));
+                    fold.apply(EnvironmentCloudEvent.parse(json, SOURCE));
                 }
             }
             AccessTableFold.ApiKey key = keys.get("pkshared");

@@ -1,7 +1,5 @@
 package io.envguard.deployment.environment;
 
-import io.envguard.deployment.workload.Environment;
-
 import java.util.regex.Pattern;
 
 /** Environment names, as for environment groups: 1–64 characters of a-z 0-9 - _, starting with a letter or digit. */

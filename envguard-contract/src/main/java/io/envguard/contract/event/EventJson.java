@@ -23,23 +23,21 @@ import java.util.stream.Collectors;
  */
 public final class EventJson {
 
-    private static final String TYPE_PREFIX = "io.envguard.environment.";
-
     /** Every type of the catalog, version 1. */
-    private static final List<Class<? extends OrganizationEvent>> V1 = List.of(
-            OrganizationEvent.OrganizationCreated.class, OrganizationEvent.MemberAdded.class,
-            OrganizationEvent.MemberRoleChanged.class, OrganizationEvent.MemberRemoved.class,
-            OrganizationEvent.TeamCreated.class, OrganizationEvent.TeamMemberAdded.class,
-            OrganizationEvent.TeamMemberRemoved.class, OrganizationEvent.EnvironmentGroupCreated.class,
-            OrganizationEvent.EnvironmentGroupRestricted.class, OrganizationEvent.EnvironmentGroupUnrestricted.class,
-            OrganizationEvent.AccessGranted.class, OrganizationEvent.AccessRevoked.class,
-            OrganizationEvent.GrantExpired.class, OrganizationEvent.ApiKeyCreated.class,
-            OrganizationEvent.ApiKeyDeleted.class);
+    private static final List<Class<? extends EnvironmentEvent>> V1 = List.of(
+            EnvironmentEvent.OrganizationCreated.class, EnvironmentEvent.MemberAdded.class,
+            EnvironmentEvent.MemberRoleChanged.class, EnvironmentEvent.MemberRemoved.class,
+            EnvironmentEvent.TeamCreated.class, EnvironmentEvent.TeamMemberAdded.class,
+            EnvironmentEvent.TeamMemberRemoved.class, EnvironmentEvent.EnvironmentGroupCreated.class,
+            EnvironmentEvent.EnvironmentGroupRestricted.class, EnvironmentEvent.EnvironmentGroupUnrestricted.class,
+            EnvironmentEvent.AccessGranted.class, EnvironmentEvent.AccessRevoked.class,
+            EnvironmentEvent.GrantExpired.class, EnvironmentEvent.ApiKeyCreated.class,
+            EnvironmentEvent.ApiKeyDeleted.class);
 
-    private static final Map<Class<? extends OrganizationEvent>, String> TYPES = V1.stream()
+    private static final Map<Class<? extends EnvironmentEvent>, String> TYPES = V1.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(),
-                    type -> TYPE_PREFIX + type.getSimpleName() + ".v1"));
-    private static final Map<String, Class<? extends OrganizationEvent>> CLASSES = TYPES.entrySet().stream()
+                    type -> EnvironmentCloudEvent.TYPE_PREFIX + type.getSimpleName() + ".v1"));
+    private static final Map<String, Class<? extends EnvironmentEvent>> CLASSES = TYPES.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
     /** Consumers ignore fields they do not know (docs/events.md, "Versioning"). */
@@ -54,7 +52,7 @@ public final class EventJson {
     }
 
     /** The CloudEvents {@code type} of an event record, e.g. {@code io.envguard.environment.AccessGranted.v1}. */
-    public static String typeOf(Class<? extends OrganizationEvent> eventClass) {
+    public static String typeOf(Class<? extends EnvironmentEvent> eventClass) {
         String type = TYPES.get(eventClass);
         if (type == null) {
             throw new IllegalArgumentException("not an event of the catalog: " + eventClass.getName());
@@ -63,7 +61,7 @@ public final class EventJson {
     }
 
     /** The record of a CloudEvents {@code type}; empty for a type this version of the contract does not know. */
-    public static Optional<Class<? extends OrganizationEvent>> classOf(String type) {
+    public static Optional<Class<? extends EnvironmentEvent>> classOf(String type) {
         return Optional.ofNullable(CLASSES.get(type));
     }
 
@@ -73,12 +71,12 @@ public final class EventJson {
     }
 
     /** An event's {@code data}. */
-    public static ObjectNode toData(OrganizationEvent event) {
+    public static ObjectNode toData(EnvironmentEvent event) {
         return MAPPER.valueToTree(event);
     }
 
     /** Reads {@code data} as the record of {@code type}'s class. */
-    public static <T extends OrganizationEvent> T fromData(Class<T> eventClass, JsonNode data)
+    public static <T extends EnvironmentEvent> T fromData(Class<T> eventClass, JsonNode data)
             throws JsonProcessingException {
         return MAPPER.treeToValue(data, eventClass);
     }

@@ -39,11 +39,11 @@ class EventSamplesTest {
     void eachSampleReadsAsItsRecordAndWritesItsDataBackUnchanged(Path sample) throws IOException {
         JsonNode event = JSON.readTree(sample.toFile());
         String type = event.path("type").asText();
-        Class<? extends OrganizationEvent> eventClass = EventJson.classOf(type).orElseThrow(
+        Class<? extends EnvironmentEvent> eventClass = EventJson.classOf(type).orElseThrow(
                 () -> new AssertionError(sample + ": type " + type + " has no record"));
         assertEquals(sample.getFileName().toString(), eventClass.getSimpleName() + ".json");
 
-        OrganizationEvent read = EventJson.fromData(eventClass, event.path("data"));
+        EnvironmentEvent read = EventJson.fromData(eventClass, event.path("data"));
 
         assertEquals(event.path("data"), EventJson.toData(read));
         assertEquals(type, EventJson.typeOf(read.getClass()));
@@ -68,9 +68,9 @@ class EventSamplesTest {
                 "{\"team_id\":\"t\",\"environment\":\"production\",\"user_id\":\"u\","
                         + "\"expires_at\":\"2026-12-01T20:00:00+02:00\",\"reason\":\"on call\"}");
 
-        OrganizationEvent read = EventJson.fromData(OrganizationEvent.AccessGranted.class, data);
+        EnvironmentEvent read = EventJson.fromData(EnvironmentEvent.AccessGranted.class, data);
 
-        assertEquals(new OrganizationEvent.AccessGranted("t", "production", "u",
+        assertEquals(new EnvironmentEvent.AccessGranted("t", "production", "u",
                 Instant.parse("2026-12-01T18:00:00Z")), read);
     }
 
@@ -81,79 +81,79 @@ class EventSamplesTest {
     }
 
     /** Answers every event with itself. */
-    private static final class Echo implements OrganizationEvent.Handler<OrganizationEvent> {
+    private static final class Echo implements EnvironmentEvent.Handler<EnvironmentEvent> {
         @Override
-        public OrganizationEvent on(OrganizationEvent.OrganizationCreated event) {
+        public EnvironmentEvent on(EnvironmentEvent.OrganizationCreated event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.MemberAdded event) {
+        public EnvironmentEvent on(EnvironmentEvent.MemberAdded event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.MemberRoleChanged event) {
+        public EnvironmentEvent on(EnvironmentEvent.MemberRoleChanged event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.MemberRemoved event) {
+        public EnvironmentEvent on(EnvironmentEvent.MemberRemoved event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.TeamCreated event) {
+        public EnvironmentEvent on(EnvironmentEvent.TeamCreated event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.TeamMemberAdded event) {
+        public EnvironmentEvent on(EnvironmentEvent.TeamMemberAdded event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.TeamMemberRemoved event) {
+        public EnvironmentEvent on(EnvironmentEvent.TeamMemberRemoved event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.EnvironmentGroupCreated event) {
+        public EnvironmentEvent on(EnvironmentEvent.EnvironmentGroupCreated event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.EnvironmentGroupRestricted event) {
+        public EnvironmentEvent on(EnvironmentEvent.EnvironmentGroupRestricted event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.EnvironmentGroupUnrestricted event) {
+        public EnvironmentEvent on(EnvironmentEvent.EnvironmentGroupUnrestricted event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.AccessGranted event) {
+        public EnvironmentEvent on(EnvironmentEvent.AccessGranted event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.AccessRevoked event) {
+        public EnvironmentEvent on(EnvironmentEvent.AccessRevoked event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.GrantExpired event) {
+        public EnvironmentEvent on(EnvironmentEvent.GrantExpired event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.ApiKeyCreated event) {
+        public EnvironmentEvent on(EnvironmentEvent.ApiKeyCreated event) {
             return event;
         }
 
         @Override
-        public OrganizationEvent on(OrganizationEvent.ApiKeyDeleted event) {
+        public EnvironmentEvent on(EnvironmentEvent.ApiKeyDeleted event) {
             return event;
         }
     }

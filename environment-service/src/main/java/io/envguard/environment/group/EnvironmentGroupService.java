@@ -13,10 +13,10 @@ import io.envguard.environment.organization.OrganizationCommand.CreateEnvironmen
 import io.envguard.environment.organization.OrganizationCommand.GrantAccess;
 import io.envguard.environment.organization.OrganizationCommand.RevokeAccess;
 import io.envguard.environment.organization.OrganizationCommands;
-import io.envguard.contract.event.OrganizationEvent;
-import io.envguard.contract.event.OrganizationEvent.GroupEvent;
-import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent;
+import io.envguard.contract.event.EnvironmentEvent.GroupEvent;
+import io.envguard.contract.event.EnvironmentEvent.MemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberRemoved;
 import io.envguard.environment.organization.OrganizationReader;
 import io.envguard.environment.organization.OrganizationState;
 import io.envguard.environment.organization.OrganizationState.Group;
@@ -144,7 +144,7 @@ public class EnvironmentGroupService {
         List<Map<String, Object>> items = new ArrayList<>();
         OrganizationState replayed = new OrganizationState();
         reader.replay(caller.requireOrganization(), message -> {
-            OrganizationEvent event = (OrganizationEvent) message.getPayload();
+            EnvironmentEvent event = (EnvironmentEvent) message.getPayload();
             long revision = message.getSequenceNumber() + 1;
             if (concernsGroup(replayed, event, team.id(), environment)) {
                 Map<String, Object> item = new LinkedHashMap<>();
@@ -212,7 +212,7 @@ public class EnvironmentGroupService {
                 .orElseThrow(() -> DomainException.notFound("no such team"));
     }
 
-    private static boolean concernsGroup(OrganizationState before, OrganizationEvent event, String teamId,
+    private static boolean concernsGroup(OrganizationState before, EnvironmentEvent event, String teamId,
                                          String environment) {
         if (event instanceof GroupEvent e) {
             return e.teamId().equals(teamId) && e.environment().equals(environment);

@@ -2,7 +2,7 @@ package io.envguard.environment.organization;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.EnvironmentEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -143,10 +143,18 @@ public class CommittedOrganizations {
         long last = sequence;
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
-            aggregate.on((OrganizationEvent) event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
+            aggregate.on((EnvironmentEvent) event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
             last = event.getSequenceNumber();
         }
         return last;
+    }
+
+    /**
+     * Drops the organisation from memory, so that its next use loads it from its latest snapshot and the events after
+     * it: for a store changed beneath the service, as the tests of loading do.
+     */
+    public void forget(String organizationId) {
+        entries.invalidate(organizationId);
     }
 
     /** Organisations kept now, after pending evictions. */

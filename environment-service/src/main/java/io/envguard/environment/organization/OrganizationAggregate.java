@@ -1,6 +1,6 @@
 package io.envguard.environment.organization;
 
-import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.EnvironmentEvent;
 import io.envguard.contract.event.Role;
 import io.envguard.environment.error.DomainException;
 import io.envguard.environment.naming.Names;
@@ -18,21 +18,21 @@ import io.envguard.environment.organization.OrganizationCommand.GrantAccess;
 import io.envguard.environment.organization.OrganizationCommand.RemoveMember;
 import io.envguard.environment.organization.OrganizationCommand.RemoveTeamMember;
 import io.envguard.environment.organization.OrganizationCommand.RevokeAccess;
-import io.envguard.contract.event.OrganizationEvent.AccessGranted;
-import io.envguard.contract.event.OrganizationEvent.AccessRevoked;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyDeleted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupUnrestricted;
-import io.envguard.contract.event.OrganizationEvent.GrantExpired;
-import io.envguard.contract.event.OrganizationEvent.MemberAdded;
-import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
-import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
-import io.envguard.contract.event.OrganizationEvent.OrganizationCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberAdded;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent.AccessGranted;
+import io.envguard.contract.event.EnvironmentEvent.AccessRevoked;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyCreated;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyDeleted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupUnrestricted;
+import io.envguard.contract.event.EnvironmentEvent.GrantExpired;
+import io.envguard.contract.event.EnvironmentEvent.MemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.MemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent.MemberRoleChanged;
+import io.envguard.contract.event.EnvironmentEvent.OrganizationCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberRemoved;
 import io.envguard.environment.organization.OrganizationState.Grant;
 import io.envguard.environment.organization.OrganizationState.Group;
 import io.envguard.environment.organization.OrganizationState.Member;
@@ -316,7 +316,7 @@ public class OrganizationAggregate {
     }
 
     @EventSourcingHandler
-    void on(OrganizationEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+    void on(EnvironmentEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
         if (event instanceof OrganizationCreated created) {
             organizationId = created.organizationId();
         }

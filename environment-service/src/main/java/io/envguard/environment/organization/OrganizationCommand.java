@@ -1,6 +1,6 @@
 package io.envguard.environment.organization;
 
-import io.envguard.contract.event.OrganizationEvent.UserRef;
+import io.envguard.contract.event.EnvironmentEvent.UserRef;
 import io.envguard.contract.event.Role;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

@@ -1,6 +1,6 @@
 package io.envguard.environment.organization;
 
-import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.EnvironmentEvent;
 import io.envguard.environment.error.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -52,7 +52,7 @@ public class OrganizationReader {
     }
 
     private static void apply(OrganizationState state, DomainEventMessage<?> message) {
-        state.apply((OrganizationEvent) message.getPayload(), message.getSequenceNumber() + 1, message.getTimestamp());
+        state.apply((EnvironmentEvent) message.getPayload(), message.getSequenceNumber() + 1, message.getTimestamp());
     }
 
     private static void requireExists(OrganizationState state) {

@@ -8,7 +8,7 @@ import io.envguard.environment.identity.CurrentCaller;
 import io.envguard.environment.identity.UserDirectory;
 import io.envguard.environment.naming.Names;
 import io.envguard.environment.organization.OrganizationCommand.CreateOrganization;
-import io.envguard.contract.event.OrganizationEvent.UserRef;
+import io.envguard.contract.event.EnvironmentEvent.UserRef;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

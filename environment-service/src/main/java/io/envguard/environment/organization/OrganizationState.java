@@ -4,24 +4,24 @@ import io.envguard.contract.decision.AccessDecision;
 import io.envguard.contract.decision.AccessQuestion;
 import io.envguard.contract.decision.Action;
 import io.envguard.contract.decision.Via;
-import io.envguard.contract.event.OrganizationEvent.AccessGranted;
-import io.envguard.contract.event.OrganizationEvent.AccessRevoked;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyDeleted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupUnrestricted;
-import io.envguard.contract.event.OrganizationEvent.GrantExpired;
-import io.envguard.contract.event.OrganizationEvent.MemberAdded;
-import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
-import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
-import io.envguard.contract.event.OrganizationEvent.OrganizationCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberAdded;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent.AccessGranted;
+import io.envguard.contract.event.EnvironmentEvent.AccessRevoked;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyCreated;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyDeleted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupUnrestricted;
+import io.envguard.contract.event.EnvironmentEvent.GrantExpired;
+import io.envguard.contract.event.EnvironmentEvent.MemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.MemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent.MemberRoleChanged;
+import io.envguard.contract.event.EnvironmentEvent.OrganizationCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberRemoved;
 
 
-import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.EnvironmentEvent;
 import io.envguard.contract.event.Role;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,7 +190,7 @@ public final class OrganizationState {
         return copy;
     }
 
-    public void apply(OrganizationEvent event, long revision, Instant at) {
+    public void apply(EnvironmentEvent event, long revision, Instant at) {
         this.revision = revision;
         if (event instanceof OrganizationCreated e) {
             organizationId = e.organizationId();

@@ -1,6 +1,6 @@
 package io.envguard.environment.publishing;
 
-import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.EnvironmentEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -35,13 +35,11 @@ public class CloudEventPublisher {
     private static final String PENDING_ACKNOWLEDGEMENTS = CloudEventPublisher.class.getName() + ".acknowledgements";
 
     private final KafkaClients kafka;
-    private final CloudEvents cloudEvents;
     private final EventTopic topic;
     private final Producer<String, String> producer;
 
-    CloudEventPublisher(KafkaClients kafka, CloudEvents cloudEvents, EventTopic topic) {
+    CloudEventPublisher(KafkaClients kafka, EventTopic topic) {
         this.kafka = kafka;
-        this.cloudEvents = cloudEvents;
         this.topic = topic;
         this.producer = kafka.createProducer();
     }
@@ -54,9 +52,9 @@ public class CloudEventPublisher {
     }
 
     @EventHandler
-    void publish(OrganizationEvent event, DomainEventMessage<?> message) {
+    void publish(EnvironmentEvent event, DomainEventMessage<?> message) {
         kafka.ensureTopic();
-        acknowledgementsOf(CurrentUnitOfWork.get()).add(producer.send(cloudEvents.toRecord(topic.topic(), message)));
+        acknowledgementsOf(CurrentUnitOfWork.get()).add(producer.send(EventRecords.of(topic.topic(), message)));
     }
 
     /** The sends of this unit of work, awaited before it commits. */

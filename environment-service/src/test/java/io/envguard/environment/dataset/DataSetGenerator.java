@@ -9,7 +9,7 @@ import io.envguard.environment.axon.AxonRuntime;
 import io.envguard.environment.axon.SnapshotSerializer;
 import io.envguard.environment.organization.OrganizationAggregate;
 import io.envguard.environment.organization.OrganizationSnapshots;
-import io.envguard.environment.publishing.CloudEvents;
+import io.envguard.environment.publishing.EventRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,10 +58,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads a generated platform in bulk into environment-service's event store and onto the event topic, as the write side
- * would have: the events are environment-service's own records ({@code OrganizationEvent}), stored by Axon's own
+ * would have: the events are environment-service's own records ({@code EnvironmentEvent}), stored by Axon's own
  * {@link JdbcEventStorageEngine} with the serializer {@link AxonRuntime} configures (so the aggregates load and take
  * commands afterwards, with their sequence numbers from 0 and without gaps), and published as the records
- * {@link CloudEvents} makes for the publisher (same key, header and CloudEvents JSON), by a batched producer. The tables
+ * {@link EventRecords} makes for the publisher (same key, header and CloudEvents JSON), by a batched producer. The tables
  * environment-service keeps in the events' transaction (users, API key hashes, grant expiries) are filled too, and the
  * publisher's tokens moved past the loaded events, so that it does not publish them a second time. An organisation of
  * {@code envguard.snapshot.every} events or more (the service's setting) gets a snapshot at its last event, as the
@@ -87,7 +87,6 @@ public final class DataSetGenerator {
     private final Connection connection;
     private final JdbcEventStorageEngine storage;
     private final Serializer serializer;
-    private final CloudEvents cloudEvents;
     private final Producer<String, String> producer;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final int snapshotEvery = snapshotEvery();
@@ -111,7 +110,6 @@ public final class DataSetGenerator {
                 .eventSerializer(serializer)
                 .snapshotSerializer(SnapshotSerializer.of(axonMapper))
                 .build();
-        this.cloudEvents = new CloudEvents(quarkusMapper);
         Map<String, Object> settings = new HashMap<>(kafka);
         settings.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -290,7 +288,7 @@ public final class DataSetGenerator {
         snapshotting += System.nanoTime() - started;
         started = System.nanoTime();
         for (DomainEventMessage<?> message : messages) {
-            producer.send(cloudEvents.toRecord(TOPIC, message), (metadata, failure) -> {
+            producer.send(EventRecords.of(TOPIC, message), (metadata, failure) -> {
                 if (failure != null) {
                     sendFailure.compareAndSet(null, failure);
                 }

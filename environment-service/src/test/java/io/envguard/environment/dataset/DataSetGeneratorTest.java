@@ -2,7 +2,7 @@ package io.envguard.environment.dataset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envguard.environment.axon.AxonRuntime;
-import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.EnvironmentEvent;
 import io.envguard.environment.support.EnvguardTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +48,7 @@ class DataSetGeneratorTest {
         for (ObjectMapper[] pair : List.of(new ObjectMapper[] {objectMapper, generators},
                 new ObjectMapper[] {AxonRuntime.axonObjectMapper(objectMapper), AxonRuntime.axonObjectMapper(generators)})) {
             for (DataSetPlan.Planned event : plan.events) {
-                OrganizationEvent payload = event.payload();
+                EnvironmentEvent payload = event.payload();
                 assertEquals(pair[0].writeValueAsString(payload), pair[1].writeValueAsString(payload));
             }
         }

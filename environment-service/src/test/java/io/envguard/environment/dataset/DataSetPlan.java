@@ -2,23 +2,23 @@ package io.envguard.environment.dataset;
 
 import io.envguard.environment.identity.ApiKeys;
 import io.envguard.environment.organization.OrganizationAggregate;
-import io.envguard.contract.event.OrganizationEvent;
-import io.envguard.contract.event.OrganizationEvent.AccessGranted;
-import io.envguard.contract.event.OrganizationEvent.AccessRevoked;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyDeleted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupUnrestricted;
-import io.envguard.contract.event.OrganizationEvent.GrantExpired;
-import io.envguard.contract.event.OrganizationEvent.MemberAdded;
-import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
-import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
-import io.envguard.contract.event.OrganizationEvent.OrganizationCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberAdded;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
-import io.envguard.contract.event.OrganizationEvent.UserRef;
+import io.envguard.contract.event.EnvironmentEvent;
+import io.envguard.contract.event.EnvironmentEvent.AccessGranted;
+import io.envguard.contract.event.EnvironmentEvent.AccessRevoked;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyCreated;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyDeleted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupUnrestricted;
+import io.envguard.contract.event.EnvironmentEvent.GrantExpired;
+import io.envguard.contract.event.EnvironmentEvent.MemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.MemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent.MemberRoleChanged;
+import io.envguard.contract.event.EnvironmentEvent.OrganizationCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent.UserRef;
 import io.envguard.contract.event.Role;
 
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ import java.util.UUID;
 final class DataSetPlan {
 
     /** One event with what travels beside it: who made the change and when. */
-    record Planned(OrganizationEvent payload, String actorId, Instant at) {
+    record Planned(EnvironmentEvent payload, String actorId, Instant at) {
     }
 
     /** A member's credential for the benchmarks: the API key the plan made for them, when it is still valid. */
@@ -350,7 +350,7 @@ final class DataSetPlan {
         return key == null ? null : key.substring(0, key.indexOf('.'));
     }
 
-    private void emit(OrganizationEvent payload, String actorId) {
+    private void emit(EnvironmentEvent payload, String actorId) {
         clock = clock.plus(Duration.ofSeconds(30 + random.nextInt(3600)));
         events.add(new Planned(payload, actorId, clock));
     }

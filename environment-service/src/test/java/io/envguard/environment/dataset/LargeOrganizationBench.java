@@ -1,6 +1,6 @@
 package io.envguard.environment.dataset;
 
-import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.EnvironmentEvent;
 import io.envguard.environment.organization.OrganizationReader;
 import io.envguard.environment.organization.OrganizationState;
 import io.envguard.environment.support.EnvguardTestResources;
@@ -79,7 +79,7 @@ class LargeOrganizationBench {
         double loadFromSnapshotMs = (System.nanoTime() - started) / 1e6;
         started = System.nanoTime();
         OrganizationState replayed = new OrganizationState();
-        reader.replay(large.organizationId, event -> replayed.apply((OrganizationEvent) event.getPayload(),
+        reader.replay(large.organizationId, event -> replayed.apply((EnvironmentEvent) event.getPayload(),
                 event.getSequenceNumber() + 1, event.getTimestamp()));
         double replayMs = (System.nanoTime() - started) / 1e6;
         assertTrue(cold.members().size() >= 5_000, "the large organisation has its members");

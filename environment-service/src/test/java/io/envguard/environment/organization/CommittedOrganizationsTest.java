@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.envguard.contract.event.OrganizationEvent;
-import io.envguard.contract.event.OrganizationEvent.AccessGranted;
-import io.envguard.contract.event.OrganizationEvent.MemberAdded;
+import io.envguard.contract.event.EnvironmentEvent;
+import io.envguard.contract.event.EnvironmentEvent.AccessGranted;
+import io.envguard.contract.event.EnvironmentEvent.MemberAdded;
 import io.envguard.contract.event.Role;
 import io.envguard.environment.axon.AxonRuntime;
 import io.envguard.environment.organization.CommittedOrganizations.Committed;
@@ -114,7 +114,7 @@ class CommittedOrganizationsTest {
 
         OrganizationState replayed = new OrganizationState();
         reader.replay(organizationId, event ->
-                replayed.apply((OrganizationEvent) event.getPayload(), event.getSequenceNumber() + 1, event.getTimestamp()));
+                replayed.apply((EnvironmentEvent) event.getPayload(), event.getSequenceNumber() + 1, event.getTimestamp()));
         assertEquals(new TreeSet<>(members), grantees(replayed), "every grant is stored");
         OrganizationState served = reader.current(organizationId);
         assertEquals(replayed.revision(), served.revision());
@@ -203,7 +203,7 @@ class CommittedOrganizationsTest {
         }
 
         /** Appends the event as the organisation's next, trying again when a change of this instance came first. */
-        long append(String organizationId, OrganizationEvent event) {
+        long append(String organizationId, EnvironmentEvent event) {
             for (int attempt = 1; ; attempt++) {
                 long next = storage.lastSequenceNumberFor(organizationId).orElseThrow() + 1;
                 try {

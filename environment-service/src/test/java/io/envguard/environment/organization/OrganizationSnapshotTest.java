@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.envguard.contract.event.OrganizationEvent;
+import io.envguard.contract.event.EnvironmentEvent;
 import io.envguard.contract.event.Role;
 import io.envguard.environment.axon.SnapshotSerializer;
-import io.envguard.contract.event.OrganizationEvent.AccessGranted;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
+import io.envguard.contract.event.EnvironmentEvent.AccessGranted;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyCreated;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.EnvironmentEvent.MemberRoleChanged;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ class OrganizationSnapshotTest {
         events.add(new MemberRoleChanged(GUEST, Role.ADMIN, Role.MEMBER));
         events.add(new ApiKeyCreated("k1234abcd", ADMIN, "ci", "PERSONAL", TEAM, "ab".repeat(32)));
         for (int i = 0; i < events.size(); i++) {
-            aggregate.on((OrganizationEvent) events.get(i), i, AT.plusSeconds(i));
+            aggregate.on((EnvironmentEvent) events.get(i), i, AT.plusSeconds(i));
         }
 
         Serializer serializer = SnapshotSerializer.of(new ObjectMapper().registerModule(new JavaTimeModule())

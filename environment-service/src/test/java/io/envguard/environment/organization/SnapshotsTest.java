@@ -28,8 +28,11 @@ class SnapshotsTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    CommittedOrganizations committed;
+
     @Test
-    void anOrganisationLoadedFromItsSnapshotsKeepsEveryChange() throws SQLException {
+    void anOrganisationLoadedFromItsSnapshotsKeepsEveryChange() throws Exception {
         Api admin = Api.newUser("ada");
         String organizationId = admin.createOrganization("Acme");
         Api member = Api.newUser("max");
@@ -44,7 +47,13 @@ class SnapshotsTest {
         admin.request().body(Map.of()).put(grant).then().statusCode(200)
                 .body("revision", equalTo(24));
 
+        // Snapshots are written in the background.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (snapshots(organizationId) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         assertTrue(snapshots(organizationId) > 0, "a snapshot was taken");
+        committed.forget(organizationId);
         admin.request().get(PRODUCTION).then().statusCode(200)
                 .body("manage_access.is_restricted", equalTo(true))
                 .body("manage_access.users.user_id", hasItem(memberId));

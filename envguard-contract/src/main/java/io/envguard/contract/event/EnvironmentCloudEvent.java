@@ -1,25 +1,25 @@
-package io.envguard.authz.projection;
+package io.envguard.contract.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.envguard.contract.event.EventJson;
-import io.envguard.contract.event.OrganizationEvent;
-import io.envguard.contract.event.OrganizationEvent.AccessGranted;
-import io.envguard.contract.event.OrganizationEvent.AccessRevoked;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyCreated;
-import io.envguard.contract.event.OrganizationEvent.ApiKeyDeleted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupCreated;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupRestricted;
-import io.envguard.contract.event.OrganizationEvent.EnvironmentGroupUnrestricted;
-import io.envguard.contract.event.OrganizationEvent.GrantExpired;
-import io.envguard.contract.event.OrganizationEvent.MemberAdded;
-import io.envguard.contract.event.OrganizationEvent.MemberRemoved;
-import io.envguard.contract.event.OrganizationEvent.MemberRoleChanged;
-import io.envguard.contract.event.OrganizationEvent.OrganizationCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamCreated;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberAdded;
-import io.envguard.contract.event.OrganizationEvent.TeamMemberRemoved;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.envguard.contract.event.EnvironmentEvent.AccessGranted;
+import io.envguard.contract.event.EnvironmentEvent.AccessRevoked;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyCreated;
+import io.envguard.contract.event.EnvironmentEvent.ApiKeyDeleted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupCreated;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupRestricted;
+import io.envguard.contract.event.EnvironmentEvent.EnvironmentGroupUnrestricted;
+import io.envguard.contract.event.EnvironmentEvent.GrantExpired;
+import io.envguard.contract.event.EnvironmentEvent.MemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.MemberRemoved;
+import io.envguard.contract.event.EnvironmentEvent.MemberRoleChanged;
+import io.envguard.contract.event.EnvironmentEvent.OrganizationCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamCreated;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberAdded;
+import io.envguard.contract.event.EnvironmentEvent.TeamMemberRemoved;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,16 +28,35 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One CloudEvent of envguard.environment.events, as described in docs/events.md.
+ * One record of the topic {@code envguard.environment.events}: an {@link EnvironmentEvent} in its CloudEvents 1.0
+ * envelope, as {@code docs/events.md} describes it. environment-service writes it ({@link #of}) and authz-service
+ * reads it ({@link #parse}), so the envelope is defined here once; the {@code type} and {@code data} of each event are
+ * {@link EventJson}'s.
  *
  * @param type  the short type, e.g. {@code AccessGranted.v1}
  * @param data  the event's record, as the contract reads it ({@link EventJson}); null for a type it does not know
  * @param json  the whole document, kept so that an event held back by a gap can be stored as received
  */
-public record EnvironmentEvent(String id, String type, String organizationId, long revision, String actorId,
-                               Instant time, OrganizationEvent data, String json) {
+public record EnvironmentCloudEvent(String id, String type, String organizationId, long revision, String actorId,
+                                    Instant time, EnvironmentEvent data, String json) {
 
-    private static final String TYPE_PREFIX = "io.envguard.environment.";
+    /** The {@code source} of environment-service, the one publisher of the topic. */
+    public static final String SOURCE = "/envguard/environment-service";
+    /** The Kafka {@code content-type} header of a record in structured mode. */
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+    /** What every {@code type} starts with; the event's name and major version follow. */
+    public static final String TYPE_PREFIX = "io.envguard.environment.";
+
+    private static final String SPEC_VERSION = "1.0";
+    private static final String DATA_CONTENT_TYPE = "application/json";
+    private static final String SUBJECT_PREFIX = "organizations/";
+    /** The extension attributes. */
+    private static final String ORGANIZATION_ID = "organizationid";
+    private static final String REVISION = "revision";
+    private static final String ACTOR_ID = "actorid";
+
+    /** The envelope only: its attributes are read as the tree gives them, {@code data} by {@link EventJson}. */
+    private static final ObjectMapper ENVELOPE = new ObjectMapper();
     private static final Set<String> ROLES = Set.of("ADMIN", "MEMBER");
 
     /**
@@ -46,7 +65,7 @@ public record EnvironmentEvent(String id, String type, String organizationId, lo
      * ({@code expires_at} may be null). Without this, a revocation missing its user would delete nothing and move the
      * position on, and a bad timestamp would fail the transaction for ever and stall the partition.
      */
-    private static final Map<Class<? extends OrganizationEvent>, List<String>> REQUIRED = Map.ofEntries(
+    private static final Map<Class<? extends EnvironmentEvent>, List<String>> REQUIRED = Map.ofEntries(
             Map.entry(OrganizationCreated.class, List.of("default_team_id", "admin.user_id", "admin.email")),
             Map.entry(MemberAdded.class, List.of("user_id", "email", "role")),
             Map.entry(MemberRoleChanged.class, List.of("user_id", "role")),
@@ -88,13 +107,41 @@ public record EnvironmentEvent(String id, String type, String organizationId, lo
     }
 
     /**
+     * The record of {@code event}, the organisation's {@code revision}th, stored at {@code time} with Axon's message
+     * id {@code id}, on behalf of {@code actorId}; {@link #json()} is what is published.
+     */
+    public static EnvironmentCloudEvent of(String id, String organizationId, long revision, String actorId,
+                                           Instant time, EnvironmentEvent event) {
+        String type = EventJson.typeOf(event.getClass());
+        ObjectNode envelope = ENVELOPE.createObjectNode();
+        envelope.put("specversion", SPEC_VERSION);
+        envelope.put("id", id);
+        envelope.put("source", SOURCE);
+        envelope.put("type", type);
+        envelope.put("subject", SUBJECT_PREFIX + organizationId);
+        envelope.put("time", time.toString());
+        envelope.put("datacontenttype", DATA_CONTENT_TYPE);
+        envelope.put(ORGANIZATION_ID, organizationId);
+        envelope.put(REVISION, revision);
+        envelope.put(ACTOR_ID, actorId);
+        envelope.set("data", EventJson.toData(event));
+        String json;
+        try {
+            json = ENVELOPE.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write event " + id, e);
+        }
+        return new EnvironmentCloudEvent(id, shortType(type), organizationId, revision, actorId, time, event, json);
+    }
+
+    /**
      * Reads a record. {@code acceptedSource} is the CloudEvents {@code source} of environment-service; any other is
      * refused.
      */
-    public static EnvironmentEvent parse(ObjectMapper mapper, String json, String acceptedSource) throws RefusedEvent {
+    public static EnvironmentCloudEvent parse(String json, String acceptedSource) throws RefusedEvent {
         JsonNode root;
         try {
-            root = json == null ? null : mapper.readTree(json);
+            root = json == null ? null : ENVELOPE.readTree(json);
         } catch (JsonProcessingException e) {
             throw new RefusedEvent(Refusal.MALFORMED, null, -1, "not JSON: " + e.getOriginalMessage());
         }
@@ -102,8 +149,8 @@ public record EnvironmentEvent(String id, String type, String organizationId, lo
             throw new RefusedEvent(Refusal.MALFORMED, null, -1, "not a JSON object");
         }
         String type = text(root, "type");
-        String organizationId = text(root, "organizationid");
-        JsonNode revisionNode = root.get("revision");
+        String organizationId = text(root, ORGANIZATION_ID);
+        JsonNode revisionNode = root.get(REVISION);
         long revision = revisionNode != null && revisionNode.isIntegralNumber() && revisionNode.canConvertToLong()
                 && revisionNode.asLong() >= 1 ? revisionNode.asLong() : -1;
         if (type == null || organizationId == null || revision < 1) {
@@ -115,17 +162,21 @@ public record EnvironmentEvent(String id, String type, String organizationId, lo
             throw new RefusedEvent(Refusal.FOREIGN_SOURCE, organizationId, revision,
                     "source " + (source == null ? "missing" : "\"" + source + "\"") + ", not \"" + acceptedSource + "\"");
         }
-        String shortType = type.startsWith(TYPE_PREFIX) ? type.substring(TYPE_PREFIX.length()) : type;
-        Class<? extends OrganizationEvent> eventClass = EventJson.classOf(type).orElse(null);
-        OrganizationEvent data = eventClass == null ? null
+        String shortType = shortType(type);
+        Class<? extends EnvironmentEvent> eventClass = EventJson.classOf(type).orElse(null);
+        EnvironmentEvent data = eventClass == null ? null
                 : read(eventClass, root.path("data"), shortType, organizationId, revision);
-        return new EnvironmentEvent(text(root, "id"), shortType, organizationId, revision,
-                text(root, "actorid"), time(text(root, "time")), data, json);
+        return new EnvironmentCloudEvent(text(root, "id"), shortType, organizationId, revision,
+                text(root, ACTOR_ID), time(text(root, "time")), data, json);
+    }
+
+    private static String shortType(String type) {
+        return type.startsWith(TYPE_PREFIX) ? type.substring(TYPE_PREFIX.length()) : type;
     }
 
     /** The record of a known type, once its data holds what applying it needs. */
-    private static OrganizationEvent read(Class<? extends OrganizationEvent> eventClass, JsonNode data,
-                                          String shortType, String organizationId, long revision)
+    private static EnvironmentEvent read(Class<? extends EnvironmentEvent> eventClass, JsonNode data,
+                                         String shortType, String organizationId, long revision)
             throws RefusedEvent {
         for (String field : REQUIRED.get(eventClass)) {
             String problem = problem(field, data.at("/" + field.replace('.', '/')));
@@ -190,7 +241,7 @@ public record EnvironmentEvent(String id, String type, String organizationId, lo
         private final String organizationId;
         private final long revision;
 
-        public RefusedEvent(Refusal refusal, String organizationId, long revision, String reason) {
+        private RefusedEvent(Refusal refusal, String organizationId, long revision, String reason) {
             super(reason);
             this.refusal = refusal;
             this.organizationId = organizationId;

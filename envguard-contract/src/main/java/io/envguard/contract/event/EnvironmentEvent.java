@@ -5,19 +5,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * The events of one organisation: the public catalog of {@code docs/events.md}, version 1, one record per type and
- * version. Each record is the {@code data} of a CloudEvent ({@link EventJson} maps it); the organisation id, revision,
- * actor and time travel in the envelope (and in Axon's message), not here.
+ * The environment events, as the topic {@code envguard.environment.events} and {@code docs/events.md} name them: the
+ * public catalog, version 1, one record per type and version, each about one organisation. Each record is the
+ * {@code data} of a CloudEvent ({@link EventJson} maps it); the organisation id, revision, actor and time travel in the
+ * envelope ({@link EnvironmentCloudEvent}, and in Axon's message), not here.
+ * <p>
+ * Axon stores each event under its class name: environment-service's {@code MovedEventTypes} reads those stored under
+ * earlier names, so renaming this interface or a record needs a step there.
  * <p>
  * A new version of a type is a new record beside the old one (docs/events.md, "Versioning"), so that both can be read
  * for as long as both are published; {@link Handler} then makes every consumer say what it does with it.
  */
-public sealed interface OrganizationEvent {
+public sealed interface EnvironmentEvent {
 
     /** One method per event type: what a consumer does with each, checked by the compiler to leave none out. */
     interface Handler<R> {
         /** Calls the method of {@code event}'s type. */
-        default R handle(OrganizationEvent event) {
+        default R handle(EnvironmentEvent event) {
             if (event instanceof OrganizationCreated e) {
                 return on(e);
             } else if (event instanceof MemberAdded e) {
@@ -84,7 +88,7 @@ public sealed interface OrganizationEvent {
     }
 
     /** An event about one environment group of one team. */
-    sealed interface GroupEvent extends OrganizationEvent {
+    sealed interface GroupEvent extends EnvironmentEvent {
         String teamId();
 
         String environment();
@@ -94,25 +98,25 @@ public sealed interface OrganizationEvent {
     }
 
     record OrganizationCreated(String organizationId, String name, String defaultTeamId, UserRef admin)
-            implements OrganizationEvent {
+            implements EnvironmentEvent {
     }
 
-    record MemberAdded(String userId, String email, String name, Role role) implements OrganizationEvent {
+    record MemberAdded(String userId, String email, String name, Role role) implements EnvironmentEvent {
     }
 
-    record MemberRoleChanged(String userId, Role role, Role previousRole) implements OrganizationEvent {
+    record MemberRoleChanged(String userId, Role role, Role previousRole) implements EnvironmentEvent {
     }
 
-    record MemberRemoved(String userId) implements OrganizationEvent {
+    record MemberRemoved(String userId) implements EnvironmentEvent {
     }
 
-    record TeamCreated(String teamId, String name) implements OrganizationEvent {
+    record TeamCreated(String teamId, String name) implements EnvironmentEvent {
     }
 
-    record TeamMemberAdded(String teamId, String userId, Role role) implements OrganizationEvent {
+    record TeamMemberAdded(String teamId, String userId, Role role) implements EnvironmentEvent {
     }
 
-    record TeamMemberRemoved(String teamId, String userId) implements OrganizationEvent {
+    record TeamMemberRemoved(String teamId, String userId) implements EnvironmentEvent {
     }
 
     record EnvironmentGroupCreated(String teamId, String environment,
@@ -138,9 +142,9 @@ public sealed interface OrganizationEvent {
 
     /** {@code teamId}: the team of a team key, null for a personal key; {@code name} may be null. */
     record ApiKeyCreated(String prefix, String userId, String name, String type, String teamId, String secretSha256)
-            implements OrganizationEvent {
+            implements EnvironmentEvent {
     }
 
-    record ApiKeyDeleted(String prefix, String userId) implements OrganizationEvent {
+    record ApiKeyDeleted(String prefix, String userId) implements EnvironmentEvent {
     }
 }

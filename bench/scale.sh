@@ -5,7 +5,7 @@
 # stopped during the load and loads its table in bulk when started again), and then, on the warmed platform and beside the bare baseline endpoint measured in the same
 # run:
 #   - check latency p50/p99/p99.9 at RATE checks/s (5000) and maximum throughput (CONNECTIONS, 64), DURATION s each (20,
-#     in SLICES slices alternating with the baseline's), with a mix of QUESTIONS (500) random users, organisations, teams, environments and actions from the data set;
+#     in SLICES slices alternating with the baseline's), after WARMUP s (10) of each not counted, with a mix of QUESTIONS (500) random users, organisations, teams, environments and actions from the data set;
 #   - authz-service's resident memory and its heap after a full GC;
 #   - the rebuild of the access table (time, events/s, and its split between reading and folding the topic and copying
 #     the rows, from authz-service's log), with checks at REBUILD_RATE/s (500) answered meanwhile, and
@@ -26,6 +26,7 @@ RATE=${RATE:-5000}
 DURATION=${DURATION:-20}
 SLICES=${SLICES:-4}
 CONNECTIONS=${CONNECTIONS:-64}
+WARMUP=${WARMUP:-10}
 QUESTIONS=${QUESTIONS:-500}
 REBUILD_RATE=${REBUILD_RATE:-500}
 REPLICA=${REPLICA:-1}
@@ -68,6 +69,10 @@ check_figures() { # check_figures <scale>: check and baseline in alternating sli
   local scale=$1 slice=$((DURATION / SLICES)) i fixed bfixed max bmax
   local check_url=http://127.0.0.1:8082/internal/v1/checks base_url=http://127.0.0.1:8089/constant
   rm -f "$WORK"/hist-check "$WORK"/hist-base && : >"$WORK/max-check.jsonl" && : >"$WORK/max-base.jsonl" && : >"$WORK/rate-check.jsonl"
+  # Warm-up, not counted: from BULK_FROM on authz-service has just been restarted (a cold JVM, no snapshot cached).
+  LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 load max "$WARMUP" 16 POST "$check_url" \
+    content-type:application/json "authorization:Bearer {0}" "@{1}" >/dev/null
+  load max "$WARMUP" 16 POST "$base_url" content-type:application/json "@$WORK/questions/1.json" >/dev/null
   for i in $(seq 1 "$SLICES"); do
     LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 load max "$slice" "$CONNECTIONS" POST "$check_url" \
       content-type:application/json "authorization:Bearer {0}" "@{1}" >>"$WORK/max-check.jsonl"

@@ -26,6 +26,7 @@ import io.envguard.contract.event.Role;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class OrganizationState {
         }
 
         public Map<String, Grant> grants() {
-            return grants;
+            return Collections.unmodifiableMap(grants);
         }
 
         @Override
@@ -145,11 +146,11 @@ public final class OrganizationState {
         }
 
         public Map<String, Role> roles() {
-            return roles;
+            return Collections.unmodifiableMap(roles);
         }
 
         public Collection<Group> groups() {
-            return groups.values();
+            return Collections.unmodifiableCollection(groups.values());
         }
 
         public Optional<Group> group(String environment) {
@@ -261,7 +262,7 @@ public final class OrganizationState {
     }
 
     public Collection<Member> members() {
-        return members.values();
+        return Collections.unmodifiableCollection(members.values());
     }
 
     public Optional<Member> member(String userId) {
@@ -277,7 +278,7 @@ public final class OrganizationState {
     }
 
     public Collection<Team> teams() {
-        return teams.values();
+        return Collections.unmodifiableCollection(teams.values());
     }
 
     /** The team with this id, or the default team when the id is null. */
@@ -350,7 +351,7 @@ public final class OrganizationState {
     }
 
     public Collection<ApiKey> apiKeys() {
-        return apiKeys.values();
+        return Collections.unmodifiableCollection(apiKeys.values());
     }
 
     public Optional<ApiKey> apiKey(String prefix) {

@@ -60,6 +60,12 @@ public class RevisionWait {
         return reach(organizationId, minRevision == null ? 0 : minRevision, maxWait);
     }
 
+    /** Whether {@link #reach} would complete at once, from what this replica knows in memory. */
+    public boolean reachedNow(String organizationId, Long minRevision) {
+        long current = revisions.current(organizationId);
+        return leases.answersFromMemory() && current >= 0 && current >= (minRevision == null ? 0 : minRevision);
+    }
+
     public Uni<Long> reach(String organizationId, long minRevision, Duration wait) {
         if (!leases.answersFromMemory()) {
             // Commits of other replicas may have gone unheard: nothing known in memory can be trusted, the table is.

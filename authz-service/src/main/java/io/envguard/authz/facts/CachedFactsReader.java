@@ -38,9 +38,8 @@ public class CachedFactsReader implements FactsReader, AccessTableListener {
             // This replica may have missed a change: the table is the truth, and nothing read now is kept.
             return stored.load(organizationId);
         }
-        OrganizationFacts cached = snapshots.get(organizationId);
-        long projected = revisions.current(organizationId);
-        if (cached != null && projected >= 0 && cached.revision() >= projected) {
+        OrganizationFacts cached = cachedCurrent(organizationId);
+        if (cached != null) {
             return Uni.createFrom().item(cached);
         }
         long generation = generations.getOrDefault(organizationId, 0L);
@@ -56,6 +55,18 @@ public class CachedFactsReader implements FactsReader, AccessTableListener {
             }
             revisions.reached(organizationId, loaded.revision());
         });
+    }
+
+    @Override
+    public OrganizationFacts currentNow(String organizationId) {
+        return leases.answersFromMemory() ? cachedCurrent(organizationId) : null;
+    }
+
+    /** The snapshot, when it is as recent as what this process has projected. */
+    private OrganizationFacts cachedCurrent(String organizationId) {
+        OrganizationFacts cached = snapshots.get(organizationId);
+        long projected = revisions.current(organizationId);
+        return cached != null && projected >= 0 && cached.revision() >= projected ? cached : null;
     }
 
     @Override

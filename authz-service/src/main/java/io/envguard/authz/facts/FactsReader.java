@@ -6,4 +6,7 @@ import io.smallrye.mutiny.Uni;
 public interface FactsReader {
 
     Uni<OrganizationFacts> read(String organizationId);
+
+    /** What {@link #read} would answer at once from memory, without waiting or reading the table; else null. */
+    OrganizationFacts currentNow(String organizationId);
 }

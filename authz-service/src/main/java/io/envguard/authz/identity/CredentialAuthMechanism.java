@@ -9,6 +9,7 @@ import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.smallrye.jwt.runtime.auth.JWTAuthMechanism;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
@@ -73,12 +74,17 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
                 .onItem().ifNotNull().transform(identity -> verifiedTokens.remember(token, identifying(identity)));
     }
 
-    /** A verified JWT counts only when its email identifies someone (see {@link Emails#of}). */
+    /**
+     * A verified JWT counts only when its email identifies someone (see {@link Emails#of}); its {@link Caller} is
+     * worked out here, once for as long as the token is remembered, rather than on every request.
+     */
     private static SecurityIdentity identifying(SecurityIdentity identity) {
-        if (identity.getPrincipal() instanceof JsonWebToken token && Emails.of(token).isEmpty()) {
-            throw new AuthenticationFailedException("the token's email is not a verified plain address");
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return identity;
         }
-        return identity;
+        Caller caller = Caller.of(token).orElseThrow(
+                () -> new AuthenticationFailedException("the token's email is not a verified plain address"));
+        return QuarkusSecurityIdentity.builder(identity).addAttribute(Caller.ATTRIBUTE, caller).build();
     }
 
     /** The bearer token in the header, or null. */

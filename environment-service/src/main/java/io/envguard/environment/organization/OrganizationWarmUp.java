@@ -79,11 +79,15 @@ public class OrganizationWarmUp {
     }
 
     /** Before Axon stops: the organisation being loaded is finished, no other is begun. */
-    void stop(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) ShutdownEvent event) throws InterruptedException {
+    void stop(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) ShutdownEvent event) {
         stopping = true;
         loader.shutdown();
-        if (!loader.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            LOG.warnf("the warm-up did not stop within %d s", STOP_WAIT_SECONDS);
+        try {
+            if (!loader.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warnf("the warm-up did not stop within %d s", STOP_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

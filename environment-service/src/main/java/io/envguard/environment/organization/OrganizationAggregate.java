@@ -82,7 +82,7 @@ public class OrganizationAggregate {
         this.state = state;
     }
 
-    /** A deep copy: a command changes its own copy, never the committed aggregate others read. */
+    /** A command changes its own copy, never the committed aggregate others read ({@link OrganizationState#copy}). */
     OrganizationAggregate copy() {
         return new OrganizationAggregate(organizationId, state.copy());
     }

@@ -168,6 +168,44 @@ class CommittedOrganizationsTest {
         assertEquals(List.copyOf(served.teams()), List.copyOf(loaded.state().teams()));
     }
 
+    @Test
+    void theWarmUpLoadsTheOrganisationsWithTheMostEventsAndTheyAreNeverServedStale() {
+        List<String> largest = new ArrayList<>();
+        OtherInstance other = new OtherInstance();
+        for (int extra : new int[]{700, 600, 500}) {
+            String organizationId = Api.newUser("ada").createOrganization("Acme " + extra);
+            other.appendMembers(organizationId, extra);
+            largest.add(organizationId);
+        }
+        String small = Api.newUser("bea").createOrganization("Small");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CommittedOrganizations cold = new CommittedOrganizations(axon, snapshots, registry, 10);
+        OrganizationWarmUp warmUp = new OrganizationWarmUp(dataSource, cold, 3, 10);
+
+        assertEquals(3, warmUp.warm(3));
+        assertEquals(3, cache(registry, "loaded"), "the three organisations with the most events were loaded");
+        for (String organizationId : largest) {
+            cold.current(organizationId).orElseThrow();
+        }
+        assertEquals(3, cache(registry, "hit"), "each was found in memory");
+        assertEquals(3, cache(registry, "loaded"));
+        cold.current(small).orElseThrow();
+        assertEquals(4, cache(registry, "loaded"), "a smaller one was not warmed");
+
+        // another instance changes a warmed organisation: its next use sees the change
+        String zed = UUID.randomUUID().toString();
+        long stored = other.append(largest.get(0),
+                new MemberAdded(zed, "zed-" + zed.substring(0, 8) + "@example.com", "zed", Role.MEMBER));
+        Committed current = cold.current(largest.get(0)).orElseThrow();
+        assertEquals(stored, current.sequence());
+        assertTrue(current.state().member(zed).isPresent(), "the member added after the warm-up is there");
+        assertEquals(1, cache(registry, "caught_up"));
+    }
+
+    private static double cache(SimpleMeterRegistry registry, String result) {
+        return registry.get("envguard.organization.cache").tag("result", result).counter().count();
+    }
+
     private static Set<String> grantees(OrganizationState state) {
         Set<String> grantees = new TreeSet<>();
         state.team(null).orElseThrow().group("production").orElseThrow().grants().keySet().forEach(grantees::add);
@@ -200,6 +238,19 @@ class CommittedOrganizationsTest {
                     .eventSerializer(serializer)
                     .snapshotSerializer(serializer)
                     .build();
+        }
+
+        /** Appends {@code count} new members at once, for an organisation of many events. */
+        void appendMembers(String organizationId, int count) {
+            long next = storage.lastSequenceNumberFor(organizationId).orElseThrow() + 1;
+            List<GenericDomainEventMessage<MemberAdded>> events = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String userId = UUID.randomUUID().toString();
+                events.add(new GenericDomainEventMessage<>(OrganizationSnapshots.AGGREGATE_TYPE, organizationId,
+                        next + i, new MemberAdded(userId, "m-" + userId + "@example.com", "m" + i, Role.MEMBER),
+                        MetaData.with(OrganizationAggregate.ACTOR_ID, "other")));
+            }
+            storage.appendEvents(events);
         }
 
         /** Appends the event as the organisation's next, trying again when a change of this instance came first. */

@@ -70,9 +70,9 @@ check_figures() { # check_figures <scale>: check and baseline in alternating sli
   local check_url=http://127.0.0.1:8082/internal/v1/checks base_url=http://127.0.0.1:8089/constant
   rm -f "$WORK"/hist-check "$WORK"/hist-base && : >"$WORK/max-check.jsonl" && : >"$WORK/max-base.jsonl" && : >"$WORK/rate-check.jsonl"
   # Warm-up, not counted: from BULK_FROM on authz-service has just been restarted (a cold JVM, no snapshot cached).
-  LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 load max "$WARMUP" 16 POST "$check_url" \
+  LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 load max "$WARMUP" "$CONNECTIONS" POST "$check_url" \
     content-type:application/json "authorization:Bearer {0}" "@{1}" >/dev/null
-  load max "$WARMUP" 16 POST "$base_url" content-type:application/json "@$WORK/questions/1.json" >/dev/null
+  load max "$WARMUP" "$CONNECTIONS" POST "$base_url" content-type:application/json "@$WORK/questions/1.json" >/dev/null
   for i in $(seq 1 "$SLICES"); do
     LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 load max "$slice" "$CONNECTIONS" POST "$check_url" \
       content-type:application/json "authorization:Bearer {0}" "@{1}" >>"$WORK/max-check.jsonl"

@@ -3,8 +3,13 @@ package io.envguard.authz.facts;
 import io.envguard.authz.consistency.AccessTableListener;
 import io.envguard.authz.consistency.ProjectedRevisions;
 import io.envguard.authz.consistency.ReplicaLeases;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,15 +22,28 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CachedFactsReader implements FactsReader, AccessTableListener {
 
+    private final Vertx vertx;
     private final StoredFacts stored;
     private final ProjectedRevisions revisions;
     private final ReplicaLeases leases;
     private final FactsSnapshots snapshots;
+    /**
+     * The load under way of each organisation missing from memory: the checks that miss it meanwhile join it rather than
+     * each read the table. After a start every organisation is missing, and a large one (5,000 members) asked about
+     * by many checks at once was read by each of them, over and over: 500 checks a second for half a minute at 1M events.
+     * What this process knew when a load began tells whether a later caller may take its result.
+     */
+    private final ConcurrentHashMap<String, Load> loading = new ConcurrentHashMap<>();
+
+    private record Load(long generation, long forgotten, CompletableFuture<OrganizationFacts> facts) {
+    }
+
     /** How often each organisation was marked broken or repaired, as heard by this process. */
     private final ConcurrentHashMap<String, Long> generations = new ConcurrentHashMap<>();
 
-    public CachedFactsReader(StoredFacts stored, ProjectedRevisions revisions, ReplicaLeases leases,
+    public CachedFactsReader(Vertx vertx, StoredFacts stored, ProjectedRevisions revisions, ReplicaLeases leases,
                              FactsSnapshots snapshots) {
+        this.vertx = vertx;
         this.stored = stored;
         this.revisions = revisions;
         this.leases = leases;
@@ -44,6 +62,47 @@ public class CachedFactsReader implements FactsReader, AccessTableListener {
         }
         long generation = generations.getOrDefault(organizationId, 0L);
         long forgotten = revisions.generation();
+        long projected = revisions.current(organizationId);
+        if (projected < 0) {
+            // What this caller must see is not known: only a read that begins now will do.
+            return loadAndKeep(organizationId, generation, forgotten);
+        }
+        Load load = loading.computeIfAbsent(organizationId, id -> shared(id, generation, forgotten));
+        if (load.generation() != generation || load.forgotten() != forgotten) {
+            // Begun before the organisation was marked or repaired, or before this replica forgot what it knew: it may
+            // miss what this caller must see.
+            return loadAndKeep(organizationId, generation, forgotten);
+        }
+        // A copy per caller: a caller that gives up cancels its copy, never the load the others wait for.
+        Uni<OrganizationFacts> joined = Uni.createFrom().completionStage(load.facts().copy());
+        Context caller = Vertx.currentContext();
+        if (caller != null) { // continue on the caller's context: the load completes on its own
+            joined = joined.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        }
+        // Perhaps begun before this call: good for it only if it read at least the revision projected when it was made.
+        return joined.chain(loaded -> loaded.revision() >= projected ? Uni.createFrom().item(loaded)
+                : loadAndKeep(organizationId, generation, forgotten));
+    }
+
+    /** A load shared by the callers that miss the organisation meanwhile, on a context of its own, not any caller's. */
+    private Load shared(String organizationId, long generation, long forgotten) {
+        Load load = new Load(generation, forgotten, new CompletableFuture<>());
+        Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(own, true);
+        own.runOnContext(ignored -> loadAndKeep(organizationId, generation, forgotten).subscribe().with(
+                facts -> {
+                    loading.remove(organizationId, load);
+                    load.facts().complete(facts);
+                },
+                failure -> {
+                    loading.remove(organizationId, load);
+                    load.facts().completeExceptionally(failure);
+                }));
+        return load;
+    }
+
+    /** Reads the organisation from the table and keeps it, unless what this replica knew changed meanwhile. */
+    private Uni<OrganizationFacts> loadAndKeep(String organizationId, long generation, long forgotten) {
         return stored.load(organizationId).invoke(loaded -> {
             if (revisions.generation() != forgotten) {
                 return; // read before this replica forgot what it knew: it may predate a change it did not hear of

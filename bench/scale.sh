@@ -14,8 +14,9 @@
 #     database and consumer group), and whether its table equals the incremental one (a difference fails the run;
 #     REPLICA=0 skips it);
 #   - from 100,000 events on, the write side in the data set's large organisation (5,000 members, 200 environment
-#     groups): grants at GRANT_RATE/s (10) to distinct members, and the member search at SEARCH_RATE/s (50), on
-#     environment-service directly (not through the gateway's rate limits), each for DURATION s.
+#     groups): grants at GRANT_RATE/s (10) to distinct members (after WARMUP s of them not counted), and the member
+#     search at SEARCH_RATE/s (50), on environment-service directly (not through the gateway's rate limits), each for
+#     DURATION s.
 # One JSON line per figure on stdout (also appended to .platform/bench/scale.jsonl). Needs a running platform
 # (bin/platform up); what its store already holds counts in the figures (stored_events), so start from
 # `bin/platform reset` for figures of the scales alone.
@@ -172,6 +173,11 @@ write_side_figures() { # write_side_figures <scale>: in the large organisation, 
   [ -s "$WORK/grantees" ] || return 0
   awk -v t="$token" '{print t, $1}' "$WORK/grantees" >"$WORK/grants.txt"
   echo '{}' >"$WORK/empty.json"
+  # WARMUP s of grants first, not counted: environment-service has just been started by the data set's load, and its
+  # first changes run cold code (the organisation itself is loaded by its warm-up at start).
+  LOADGEN_VALUES="$WORK/grants.txt" LOADGEN_MIX=1 WARMUP_SECONDS=0 load rate "$GRANT_RATE" "$WARMUP" 4 PUT \
+    "http://127.0.0.1:8081/v1/environment_groups/production/grants/{1}" content-type:application/json \
+    "authorization:Bearer {0}" @"$WORK/empty.json" >/dev/null
   grants=$(LOADGEN_VALUES="$WORK/grants.txt" LOADGEN_MIX=1 WARMUP_SECONDS=0 load rate "$GRANT_RATE" "$DURATION" 4 PUT \
     "http://127.0.0.1:8081/v1/environment_groups/production/grants/{1}" content-type:application/json \
     "authorization:Bearer {0}" @"$WORK/empty.json")

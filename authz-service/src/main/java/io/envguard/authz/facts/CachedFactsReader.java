@@ -3,6 +3,8 @@ package io.envguard.authz.facts;
 import io.envguard.authz.consistency.AccessTableListener;
 import io.envguard.authz.consistency.ProjectedRevisions;
 import io.envguard.authz.consistency.ReplicaLeases;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CachedFactsReader implements FactsReader, AccessTableListener {
 
     private final Vertx vertx;
+    private final Counter loads;
     private final StoredFacts stored;
     private final ProjectedRevisions revisions;
     private final ReplicaLeases leases;
@@ -42,8 +45,12 @@ public class CachedFactsReader implements FactsReader, AccessTableListener {
     private final ConcurrentHashMap<String, Long> generations = new ConcurrentHashMap<>();
 
     public CachedFactsReader(Vertx vertx, StoredFacts stored, ProjectedRevisions revisions, ReplicaLeases leases,
-                             FactsSnapshots snapshots) {
+                             FactsSnapshots snapshots, MeterRegistry registry) {
         this.vertx = vertx;
+        this.loads = Counter.builder("envguard.facts.loads")
+                .description("organisations read from the access table to be kept in memory; the checks that miss one"
+                        + " while it is read wait for that read")
+                .register(registry);
         this.stored = stored;
         this.revisions = revisions;
         this.leases = leases;
@@ -103,6 +110,7 @@ public class CachedFactsReader implements FactsReader, AccessTableListener {
 
     /** Reads the organisation from the table and keeps it, unless what this replica knew changed meanwhile. */
     private Uni<OrganizationFacts> loadAndKeep(String organizationId, long generation, long forgotten) {
+        loads.increment();
         return stored.load(organizationId).invoke(loaded -> {
             if (revisions.generation() != forgotten) {
                 return; // read before this replica forgot what it knew: it may predate a change it did not hear of

@@ -5,7 +5,8 @@
 # stopped during the load and loads its table in bulk when started again), and then, on the warmed platform and beside the bare baseline endpoint measured in the same
 # run:
 #   - check latency p50/p99/p99.9 at RATE checks/s (5000) and maximum throughput (CONNECTIONS, 64), DURATION s each (20,
-#     in SLICES slices alternating with the baseline's), after WARMUP s (10) of each not counted, with a mix of QUESTIONS (500) random users, organisations, teams, environments and actions from the data set;
+#     in SLICES slices alternating with the baseline's), after a warm-up of each not counted (full-speed rounds of 5 s until two in a row agree within 5%: at least
+#     WARMUP s (10), at most WARMUP_MAX s (90)), with a mix of QUESTIONS (500) random users, organisations, teams, environments and actions from the data set;
 #   - authz-service's resident memory and its heap after a full GC;
 #   - the rebuild of the access table (time, events/s, and its split between reading and folding the topic and copying
 #     the rows, from authz-service's log), with checks at REBUILD_RATE/s (500) answered meanwhile, and
@@ -28,6 +29,7 @@ DURATION=${DURATION:-20}
 SLICES=${SLICES:-4}
 CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-10}
+WARMUP_MAX=${WARMUP_MAX:-90}
 QUESTIONS=${QUESTIONS:-500}
 REBUILD_RATE=${REBUILD_RATE:-500}
 REPLICA=${REPLICA:-1}
@@ -65,33 +67,64 @@ questions() {
   done
 }
 
+cpu_ticks() { # cpu_ticks <pid>: the process's user and system CPU time so far, in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+steady() { # steady [VAR=value...] -- <url> [loadgen arguments]: full-speed rounds of 5 s until two in a row agree within
+  # 5% (at least WARMUP s, at most WARMUP_MAX s); prints the seconds spent
+  local vars=() url previous=0 rps spent=0
+  while [ "$1" != -- ]; do vars+=("$1"); shift; done
+  shift; url=$1; shift
+  while :; do
+    rps=$( (for v in "${vars[@]}"; do export "${v?}"; done
+            WARMUP_SECONDS=0 load max 5 "$CONNECTIONS" POST "$url" "$@") | jq .achieved_rps)
+    spent=$((spent + 5))
+    if [ "$spent" -ge "$WARMUP_MAX" ] || { [ "$spent" -ge "$WARMUP" ] && [ $((rps * 100)) -le $((previous * 105)) ] \
+        && [ $((rps * 105)) -ge $((previous * 100)) ]; }; then
+      echo "$spent"
+      return
+    fi
+    previous=$rps
+  done
+}
+
 check_figures() { # check_figures <scale>: check and baseline in alternating slices, so that a drift of the machine's
   # load (it is shared) weighs on both alike; the fixed-rate latencies are pooled per set-up, throughput averaged.
-  local scale=$1 slice=$((DURATION / SLICES)) i fixed bfixed max bmax
+  local scale=$1 slice=$((DURATION / SLICES)) i fixed bfixed max bmax check_warmup base_warmup
   local check_url=http://127.0.0.1:8082/internal/v1/checks base_url=http://127.0.0.1:8089/constant
   rm -f "$WORK"/hist-check "$WORK"/hist-base && : >"$WORK/max-check.jsonl" && : >"$WORK/max-base.jsonl" && : >"$WORK/rate-check.jsonl"
-  # Warm-up, not counted: from BULK_FROM on authz-service has just been restarted (a cold JVM, no snapshot cached).
-  LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 load max "$WARMUP" "$CONNECTIONS" POST "$check_url" \
-    content-type:application/json "authorization:Bearer {0}" "@{1}" >/dev/null
-  load max "$WARMUP" "$CONNECTIONS" POST "$base_url" content-type:application/json "@$WORK/questions/1.json" >/dev/null
+  # Warm-up, not counted, until the throughput is steady: from BULK_FROM on authz-service has just been restarted (a
+  # cold JVM whose compiler needs most of a minute on two cores, no snapshot cached).
+  check_warmup=$(steady LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 -- "$check_url" content-type:application/json \
+    "authorization:Bearer {0}" "@{1}")
+  base_warmup=$(steady -- "$base_url" content-type:application/json "@$WORK/questions/1.json")
   for i in $(seq 1 "$SLICES"); do
     LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 load max "$slice" "$CONNECTIONS" POST "$check_url" \
       content-type:application/json "authorization:Bearer {0}" "@{1}" >>"$WORK/max-check.jsonl"
     load max "$slice" "$CONNECTIONS" POST "$base_url" content-type:application/json "@$WORK/questions/1.json" \
       >>"$WORK/max-base.jsonl"
   done
+  local authz_pid ticks=0 bticks=0 t0
+  authz_pid=$(cat "$ROOT/.platform/run/authz.pid")
   for i in $(seq 1 "$SLICES"); do
-    HISTOGRAM_OUT="$WORK/hist-check" LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 load rate "$RATE" "$slice" 32 \
-      POST "$check_url" content-type:application/json "authorization:Bearer {0}" "@{1}" >>"$WORK/rate-check.jsonl"
-    HISTOGRAM_OUT="$WORK/hist-base" load rate "$RATE" "$slice" 32 POST "$base_url" content-type:application/json \
-      "@$WORK/questions/1.json" >/dev/null
+    t0=$(cpu_ticks "$authz_pid")
+    HISTOGRAM_OUT="$WORK/hist-check" LOADGEN_VALUES="$WORK/questions.txt" LOADGEN_MIX=1 WARMUP_SECONDS=0 load rate "$RATE" \
+      "$slice" 32 POST "$check_url" content-type:application/json "authorization:Bearer {0}" "@{1}" >>"$WORK/rate-check.jsonl"
+    ticks=$((ticks + $(cpu_ticks "$authz_pid") - t0))
+    t0=$(cpu_ticks "$BASELINE_PID")
+    HISTOGRAM_OUT="$WORK/hist-base" WARMUP_SECONDS=0 load rate "$RATE" "$slice" 32 POST "$base_url" \
+      content-type:application/json "@$WORK/questions/1.json" >/dev/null
+    bticks=$((bticks + $(cpu_ticks "$BASELINE_PID") - t0))
   done
   fixed=$(load pool "$WORK/hist-check")
   bfixed=$(load pool "$WORK/hist-base")
   max=$(jq -s '{requests: (map(.requests) | add), errors: (map(.errors) | add), achieved_rps: ((map(.achieved_rps) | add) / length | round)}' "$WORK/max-check.jsonl")
   bmax=$(jq -s '{requests: (map(.requests) | add), errors: (map(.errors) | add), achieved_rps: ((map(.achieved_rps) | add) / length | round)}' "$WORK/max-base.jsonl")
-  figure check_fixed_rate "$scale" "\"rate\": $RATE, \"check_errors\": $(jq -s 'map(.errors) | add' "$WORK/rate-check.jsonl"), \"check\": $fixed, \"baseline\": $bfixed, \"p99_ratio\": $(ratio "$(echo "$fixed" | jq .p99_ms)" "$(echo "$bfixed" | jq .p99_ms)")"
-  figure check_max_throughput "$scale" "\"check\": $(echo "$max" | jq -c .), \"baseline\": $(echo "$bmax" | jq -c .), \"throughput_ratio\": $(ratio "$(echo "$max" | jq .achieved_rps)" "$(echo "$bmax" | jq .achieved_rps)")"
+  local requests=$((RATE * slice * SLICES)) hz
+  hz=$(getconf CLK_TCK)
+  figure check_fixed_rate "$scale" "\"rate\": $RATE, \"check_errors\": $(jq -s 'map(.errors) | add' "$WORK/rate-check.jsonl"), \"check\": $fixed, \"baseline\": $bfixed, \"p99_ratio\": $(ratio "$(echo "$fixed" | jq .p99_ms)" "$(echo "$bfixed" | jq .p99_ms)"), \"cpu_us_per_check\": $((ticks * 1000000 / hz / requests)), \"baseline_cpu_us_per_request\": $((bticks * 1000000 / hz / requests)), \"cpu_ratio\": $(ratio "$ticks" "$bticks")"
+  figure check_max_throughput "$scale" "\"warmup_s\": {\"check\": $check_warmup, \"baseline\": $base_warmup}, \"check\": $(echo "$max" | jq -c .), \"baseline\": $(echo "$bmax" | jq -c .), \"throughput_ratio\": $(ratio "$(echo "$max" | jq .achieved_rps)" "$(echo "$bmax" | jq .achieved_rps)")"
 }
 
 memory_figures() { # memory_figures <scale>

@@ -56,13 +56,13 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
             return identities.authenticate(new OperatorAuthenticationRequest(
                     header.substring(OPERATOR_SCHEME.length()).trim()));
         }
-        String key = apiKey(header);
+        String token = bearerToken(header);
+        String key = apiKey(header, token);
         if (key != null) {
             return key.isEmpty()
                     ? Uni.createFrom().failure(new AuthenticationFailedException("malformed API key"))
                     : identities.authenticate(new ApiKeyAuthenticationRequest(key));
         }
-        String token = bearerToken(header);
         if (token == null) {
             return jwt.authenticate(context, identities);
         }
@@ -96,13 +96,15 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
         return token.isEmpty() ? null : token;
     }
 
-    /** The API key in the header, "" for a malformed one, null when the header carries no API key. */
-    private static String apiKey(String header) {
+    /**
+     * The API key in the header, "" for a malformed one, null when the header carries no API key; {@code bearer} is the
+     * header's bearer token, read once per request (a JWT is some 700 characters).
+     */
+    private static String apiKey(String header, String bearer) {
         if (header != null && header.regionMatches(true, 0, API_KEY_SCHEME, 0, API_KEY_SCHEME.length())) {
             String key = header.substring(API_KEY_SCHEME.length()).trim();
             return ApiKeys.looksLikeKey(key) ? key : "";
         }
-        String bearer = bearerToken(header);
         return bearer != null && ApiKeys.looksLikeKey(bearer) ? bearer : null;
     }
 

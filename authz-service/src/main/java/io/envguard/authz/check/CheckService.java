@@ -66,30 +66,50 @@ public class CheckService {
         return decide(request, f -> userId);
     }
 
+    /**
+     * Decides for the caller at once, from what this replica holds in memory, or answers null when the check would have
+     * to wait for a revision or read the table (or the table is being loaded): {@link CheckFastLane} hands those to
+     * {@link #check}. Throws as {@link #check} fails.
+     */
+    public Decision checkNow(Caller caller, CheckRequest request) {
+        return bootstrap.loading() ? null : decideNow(request, f -> Principals.userIdIn(caller, f));
+    }
+
     private Uni<Decision> decide(CheckRequest request, Function<OrganizationFacts, String> subject) {
-        long started = System.nanoTime();
         if (bootstrap.loading()) {
             // The table is somewhere in the past until the bulk load swaps in: no answer rather than a stale allow.
             registry.counter("envguard.check.unavailable").increment();
             return Uni.createFrom().failure(ApiException.authzUnavailable(
                     "the access table is being loaded from the event topic; try again shortly"));
         }
-        OrganizationFacts known = revisions.reachedNow(request.organizationId(), request.minRevision())
-                ? facts.currentNow(request.organizationId()) : null;
-        if (known != null) {
-            // Nothing to wait for or read: answered here, without the asynchronous steps' cost on every check.
-            try {
-                return Uni.createFrom().item(decide(known, request, subject));
-            } catch (RuntimeException refused) {
-                return Uni.createFrom().failure(refused);
-            } finally {
-                latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        long started = System.nanoTime();
+        try {
+            Decision now = decideNow(request, subject);
+            if (now != null) {
+                // Nothing to wait for or read: answered here, without the asynchronous steps' cost on every check.
+                return Uni.createFrom().item(now);
             }
+        } catch (RuntimeException refused) {
+            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return Uni.createFrom().failure(refused);
         }
         return revisions.reach(request.organizationId(), request.minRevision())
                 .chain(() -> facts.read(request.organizationId()))
                 .map(f -> decide(f, request, subject))
                 .onTermination().invoke(() -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+    }
+
+    /** The decision from the facts in memory, timed; null when they are not as recent as the check needs. */
+    private Decision decideNow(CheckRequest request, Function<OrganizationFacts, String> subject) {
+        long started = System.nanoTime();
+        OrganizationFacts known = revisions.reachedNow(request.organizationId(), request.minRevision())
+                ? facts.currentNow(request.organizationId()) : null;
+        if (known == null) {
+            return null;
+        }
+        Decision decision = decide(known, request, subject);
+        latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return decision;
     }
 
     private Decision decide(OrganizationFacts facts, CheckRequest request, Function<OrganizationFacts, String> subject) {

@@ -37,17 +37,18 @@ public class InternalCheckResource {
         if (body == null) {
             throw ApiException.validation("a JSON body is required", Map.of());
         }
-        return checks.check(Caller.of(identity), request(body, ""));
+        return checks.check(Caller.of(identity), request(body));
     }
 
-    private static CheckRequest request(CheckBody body, String field) {
+    /** The body as a check, or a 400 naming every field that is missing or invalid. */
+    static CheckRequest request(CheckBody body) {
         Validation v = new Validation()
-                .required(field + "organization_id", body.organizationId())
-                .required(field + "team_id", body.teamId())
-                .required(field + "environment", body.environment());
-        Action action = v.action(field + "action", body.action());
+                .required("organization_id", body.organizationId())
+                .required("team_id", body.teamId())
+                .required("environment", body.environment());
+        Action action = v.action("action", body.action());
         if (body.minRevision() != null && body.minRevision() < 0) {
-            v.invalid(field + "min_revision", "must not be negative");
+            v.invalid("min_revision", "must not be negative");
         }
         v.throwIfInvalid();
         return new CheckRequest(body.organizationId(), body.teamId(), body.environment(), action, body.minRevision());

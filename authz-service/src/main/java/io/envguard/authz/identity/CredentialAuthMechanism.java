@@ -75,6 +75,16 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
     }
 
     /**
+     * The identity of a bearer JWT verified before and not yet expired, as {@link #authenticate} would give it at once,
+     * or null for any other {@code Authorization} header: none, too long, an API key, the operator token, or a JWT
+     * not verified yet (which only {@link #authenticate} may verify).
+     */
+    public SecurityIdentity verifiedBefore(String header) {
+        String token = header == null || header.length() > MAX_CREDENTIAL_LENGTH ? null : bearerToken(header);
+        return token == null || apiKey(header, token) != null ? null : verifiedTokens.find(token);
+    }
+
+    /**
      * A verified JWT counts only when its email identifies someone (see {@link Emails#of}); its {@link Caller} is
      * worked out here, once for as long as the token is remembered, rather than on every request.
      */

@@ -20,13 +20,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code POST /internal/v1/checks} answered on the event loop, before the security and REST layers, when nothing about
- * the check needs them: a plain JSON request, from a JWT this process has verified before ({@link
- * CredentialAuthMechanism#verifiedBefore}), that validates and that {@link CheckService#checkNow} decides at once from
- * the facts in memory. That is the check deployment-service sends before every guarded change, over and over with the
- * same token; the layers' asynchronous steps around it cost more than twice what deciding does.
+ * the check needs them: a plain JSON request, with a credential known in memory (a JWT this process has verified
+ * before, or an API key whose owner is remembered: {@link CredentialAuthMechanism#knownNow}), that validates and that
+ * {@link CheckService#checkNow} decides at once from the facts in memory. That is the check deployment-service sends
+ * before every guarded change, over and over with the same credential; the layers' asynchronous steps around it cost
+ * more than twice what deciding does.
  * <p>
  * Every other request goes on to {@link InternalCheckResource} as if this lane were not there, its body handed on
- * rather than read twice: another credential or a token not verified yet, a body that does not parse or validate, a
+ * rather than read twice: a credential not verified or read yet, a body that does not parse or validate, a
  * check that must wait for a revision or read the table, or one that is refused. The lane only answers what the
  * resource would answer the same: one decision ({@link CheckService}), one validation ({@link
  * InternalCheckResource#request}), one JSON mapper. {@code envguard_check_fast_lane_total} counts its answers.
@@ -63,7 +64,7 @@ class CheckFastLane {
     private void readIfEligible(RoutingContext context) {
         HttpServerRequest request = context.request();
         SecurityIdentity identity = plain(request)
-                ? credentials.verifiedBefore(request.getHeader(HttpHeaders.AUTHORIZATION)) : null;
+                ? credentials.knownNow(request.getHeader(HttpHeaders.AUTHORIZATION)) : null;
         if (identity == null) {
             context.next();
             return;

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.envguard.authz.consistency.AccessTableListener;
 import io.envguard.authz.facts.FactsReader;
+import io.envguard.authz.facts.OrganizationFacts;
 import io.envguard.authz.projection.ApiKeyRow;
 import io.envguard.edge.identity.ApiKeyAuthenticationRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,20 +55,45 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
         return find(request.prefix())
                 .chain(key -> {
-                    if (key == null || !ApiKeys.matches(request.key(), key.secretSha256())) {
-                        throw new AuthenticationFailedException("unknown API key");
-                    }
-                    return facts.read(key.organizationId()).map(current -> {
-                        if (!key.userId().equals(current.apiKeyUser(request.prefix()))) {
-                            throw new AuthenticationFailedException("deleted API key");
-                        }
-                        return (SecurityIdentity) QuarkusSecurityIdentity.builder()
-                                .setPrincipal(new QuarkusPrincipal(key.userId()))
-                                .addAttribute(ORGANIZATION, key.organizationId())
-                                .addAttribute(PREFIX, request.prefix())
-                                .build();
-                    });
+                    requireMatch(request, key);
+                    return facts.read(key.organizationId()).map(current -> identity(request, key, current));
                 });
+    }
+
+    /**
+     * The identity {@link #authenticate} would give, when the key and its organisation's current facts are in memory;
+     * null when either would have to be read, or when the key is refused ({@link #authenticate} refuses it).
+     */
+    public SecurityIdentity knownNow(ApiKeyAuthenticationRequest request) {
+        KnownKey key = known.getIfPresent(request.prefix());
+        OrganizationFacts current = key == null ? null : facts.currentNow(key.organizationId());
+        if (current == null) {
+            return null;
+        }
+        try {
+            requireMatch(request, key);
+            return identity(request, key, current);
+        } catch (AuthenticationFailedException refused) {
+            return null;
+        }
+    }
+
+    private static void requireMatch(ApiKeyAuthenticationRequest request, KnownKey key) {
+        if (key == null || !ApiKeys.matches(request.key(), key.secretSha256())) {
+            throw new AuthenticationFailedException("unknown API key");
+        }
+    }
+
+    private static SecurityIdentity identity(ApiKeyAuthenticationRequest request, KnownKey key,
+                                             OrganizationFacts current) {
+        if (!key.userId().equals(current.apiKeyUser(request.prefix()))) {
+            throw new AuthenticationFailedException("deleted API key");
+        }
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(key.userId()))
+                .addAttribute(ORGANIZATION, key.organizationId())
+                .addAttribute(PREFIX, request.prefix())
+                .build();
     }
 
     private Uni<KnownKey> find(String prefix) {

@@ -39,10 +39,13 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
 
     private final JWTAuthMechanism jwt;
     private final VerifiedTokens verifiedTokens;
+    private final ApiKeyIdentityProvider apiKeys;
 
-    public CredentialAuthMechanism(JWTAuthMechanism jwt, VerifiedTokens verifiedTokens) {
+    public CredentialAuthMechanism(JWTAuthMechanism jwt, VerifiedTokens verifiedTokens,
+                                   ApiKeyIdentityProvider apiKeys) {
         this.jwt = jwt;
         this.verifiedTokens = verifiedTokens;
+        this.apiKeys = apiKeys;
     }
 
     @Override
@@ -75,13 +78,22 @@ public class CredentialAuthMechanism implements HttpAuthenticationMechanism {
     }
 
     /**
-     * The identity of a bearer JWT verified before and not yet expired, as {@link #authenticate} would give it at once,
-     * or null for any other {@code Authorization} header: none, too long, an API key, the operator token, or a JWT
-     * not verified yet (which only {@link #authenticate} may verify).
+     * The identity {@link #authenticate} would give at once, without verifying or reading anything: that of a bearer
+     * JWT verified before and not expired yet, or of an API key whose owner and organisation's current facts are in
+     * memory ({@link ApiKeyIdentityProvider#knownNow}). Null for anything else, including every credential
+     * {@link #authenticate} would refuse: no header, one too long, the operator token, a malformed or unknown key.
      */
-    public SecurityIdentity verifiedBefore(String header) {
-        String token = header == null || header.length() > MAX_CREDENTIAL_LENGTH ? null : bearerToken(header);
-        return token == null || apiKey(header, token) != null ? null : verifiedTokens.find(token);
+    public SecurityIdentity knownNow(String header) {
+        if (header == null || header.length() > MAX_CREDENTIAL_LENGTH
+                || header.regionMatches(true, 0, OPERATOR_SCHEME, 0, OPERATOR_SCHEME.length())) {
+            return null;
+        }
+        String token = bearerToken(header);
+        String key = apiKey(header, token);
+        if (key != null) {
+            return key.isEmpty() ? null : apiKeys.knownNow(new ApiKeyAuthenticationRequest(key));
+        }
+        return token == null ? null : verifiedTokens.find(token);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.envguard.authz.check;
 import static io.envguard.authz.support.Platform.bearer;
 import static io.envguard.authz.support.Platform.jwt;
 import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,9 +17,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -27,10 +31,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link CheckFastLane} answers exactly what {@link InternalCheckResource} answers. Each of a seeded random sequence of
- * requests (callers of two organisations, outsiders, unknown organisations and teams, every action and some that are
- * not, revisions reached and not, bodies that are missing, malformed or of the wrong shape) is sent twice: as the lane
- * takes it, and with an {@code Accept} header the lane leaves to the resource. Status and body must be the same, and
- * the lane's counter must move only for the first of the two, only for answers of 200, and for most of those.
+ * requests (callers of two organisations by JWT and by API key, deleted and wrong keys, outsiders, unknown
+ * organisations and teams, every action and some that are not, revisions reached and not, bodies that are missing,
+ * malformed or of the wrong shape) is sent twice: as the lane takes it, and with an {@code Accept} header the lane
+ * leaves to the resource. Status and body must be the same, and the lane's counter must move only for the first of the
+ * two, only for answers of 200, and for most of those.
  */
 @QuarkusTest
 @WithTestResource(value = AuthzTestResources.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -52,7 +57,8 @@ class CheckFastLaneTest {
 
     private final List<History> orgs = new ArrayList<>();
     private final List<String> teams = new ArrayList<>();
-    private final List<String> tokens = new ArrayList<>();
+    /** Authorization headers: JWTs, API keys in both schemes, and credentials refused. */
+    private final List<String> credentials = new ArrayList<>();
 
     @BeforeEach
     void twoOrganisationsWithRestrictedEnvironmentsGrantsAndAdmins() {
@@ -77,14 +83,28 @@ class CheckFastLaneTest {
             teams.add(org.defaultTeamId());
             teams.add(team);
             for (String who : new String[] {"admin", "granted", "expiring", "other"}) {
-                tokens.add(jwt(who + "-" + id + "@example.com"));
+                credentials.add(bearer(jwt(who + "-" + id + "@example.com")));
             }
+            String granted = "kg" + id.substring(0, 8) + ".secret-of-granted";
+            String other = "ko" + id.substring(0, 8) + ".secret-of-other";
+            String deleted = "kd" + id.substring(0, 8) + ".secret-of-deleted";
+            platform.appendAndAwait(org,
+                    org.apiKeyCreated(prefix(granted), "u-granted-" + id, sha256Hex(granted)),
+                    org.apiKeyCreated(prefix(other), "u-other-" + id, sha256Hex(other)),
+                    org.apiKeyCreated(prefix(deleted), "u-admin-" + id, sha256Hex(deleted)),
+                    org.apiKeyDeleted(prefix(deleted), "u-admin-" + id));
+            credentials.add("Api-Key " + granted);
+            credentials.add(bearer(other));
+            credentials.add("Api-Key " + deleted);
+            credentials.add("Api-Key " + prefix(granted) + ".not-its-secret");
         }
-        tokens.add(jwt("outsider-" + UUID.randomUUID() + "@example.com"));
-        tokens.add(jwt("not an email"));
-        for (String token : tokens) {
-            // Verified once by the resource: from now on the lane may answer for it.
-            given().header("Authorization", bearer(token)).contentType("application/json").body("{}")
+        credentials.add(bearer(jwt("outsider-" + UUID.randomUUID() + "@example.com")));
+        credentials.add(bearer(jwt("not an email")));
+        credentials.add("Api-Key no-dot");
+        credentials.add(Platform.operatorToken());
+        for (String credential : credentials) {
+            // Verified or read once by the resource: from now on the lane may answer for it.
+            given().header("Authorization", credential).contentType("application/json").body("{}")
                     .post(CheckFastLane.PATH);
         }
     }
@@ -93,16 +113,17 @@ class CheckFastLaneTest {
     void theLaneAnswersAsTheResourceDoesForASeededRandomSequence() {
         Random random = new Random(SEED);
         int answeredByLane = 0;
+        int answeredForKeys = 0;
         int ok = 0;
-        for (int i = 0; i < 500; i++) {
-            String token = tokens.get(random.nextInt(tokens.size()));
+        for (int i = 0; i < 700; i++) {
+            String credential = credentials.get(random.nextInt(credentials.size()));
             String body = body(random);
             String what = "request " + i + " (seed " + SEED + "): " + body;
 
             double before = laneAnswers();
-            Response viaLane = send(given(), token, body);
+            Response viaLane = send(given(), credential, body);
             double laneDelta = laneAnswers() - before;
-            Response viaResource = send(given().accept(RESOURCE_ONLY_ACCEPT), token, body);
+            Response viaResource = send(given().accept(RESOURCE_ONLY_ACCEPT), credential, body);
             assertEquals(0, laneAnswers() - before - laneDelta, "the lane answered a request it must leave: " + what);
 
             assertEquals(viaResource.statusCode(), viaLane.statusCode(), what);
@@ -113,22 +134,26 @@ class CheckFastLaneTest {
                 ok++;
             }
             answeredByLane += (int) laneDelta;
+            if (credential.chars().filter(c -> c == '.').count() == 1) { // an API key; a JWT has two dots
+                answeredForKeys += (int) laneDelta;
+            }
         }
         assertTrue(ok >= 100, "too few checks answered 200 to compare: " + ok);
         assertTrue(answeredByLane >= ok * 3 / 4, "the lane answered " + answeredByLane + " of " + ok);
+        assertTrue(answeredForKeys > 0, "the lane answered no caller with an API key");
     }
 
     @Test
-    void aTokenNotVerifiedYetAnOperatorTokenAndNoCredentialAreLeftToTheResource() {
+    void aCredentialNotVerifiedYetAnOperatorTokenAndNoCredentialAreLeftToTheResource() {
         History org = orgs.get(0);
         String body = "{\"organization_id\":\"" + org.organizationId() + "\",\"team_id\":\"" + org.defaultTeamId()
                 + "\",\"environment\":\"production\",\"action\":\"PROMOTE\"}";
         double before = laneAnswers();
-        send(given(), jwt("fresh-" + UUID.randomUUID() + "@example.com"), body).then().statusCode(200);
+        send(given(), bearer(jwt("fresh-" + UUID.randomUUID() + "@example.com")), body).then().statusCode(200);
         given().header("Authorization", Platform.operatorToken()).contentType("application/json").body(body)
                 .post(CheckFastLane.PATH).then().statusCode(401);
         given().contentType("application/json").body(body).post(CheckFastLane.PATH).then().statusCode(401);
-        given().header("Authorization", "Bearer " + tokens.get(0) + "x").contentType("application/json").body(body)
+        given().header("Authorization", credentials.get(0) + "x").contentType("application/json").body(body)
                 .post(CheckFastLane.PATH).then().statusCode(401);
         assertEquals(0, laneAnswers() - before);
     }
@@ -182,8 +207,20 @@ class CheckFastLaneTest {
         }
     }
 
-    private static Response send(RequestSpecification request, String token, String body) {
-        return request.header("Authorization", bearer(token)).contentType("application/json").body(body)
+    private static String prefix(String key) {
+        return key.substring(0, key.indexOf('.'));
+    }
+
+    private static String sha256Hex(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response send(RequestSpecification request, String authorization, String body) {
+        return request.header("Authorization", authorization).contentType("application/json").body(body)
                 .post(CheckFastLane.PATH);
     }
 

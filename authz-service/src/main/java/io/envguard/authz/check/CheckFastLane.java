@@ -41,6 +41,7 @@ class CheckFastLane {
     private final CredentialAuthMechanism credentials;
     private final CheckService checks;
     private final ObjectMapper json;
+    private final long maxBodySize;
     private final BodyHandler bodies;
     private final Counter answered;
 
@@ -49,7 +50,8 @@ class CheckFastLane {
         this.credentials = credentials;
         this.checks = checks;
         this.json = json;
-        this.bodies = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue());
+        this.maxBodySize = maxBodySize.asLongValue();
+        this.bodies = BodyHandler.create(false).setBodyLimit(this.maxBodySize);
         this.answered = Counter.builder("envguard.check.fast.lane")
                 .description("Checks answered before the security and REST layers (all of them decided in memory)")
                 .register(registry);
@@ -74,21 +76,30 @@ class CheckFastLane {
     }
 
     /**
-     * No query, a JSON body of a declared length sent as is, a JSON answer accepted: what the resource reads and writes
-     * without content negotiation of its own. (An empty or chunked body is left to the resource: the body handler
-     * would hand an empty one on as none, and the resource would wait for it.)
+     * No query, a JSON body of a declared length within the limit sent as is, a JSON answer accepted: what the resource
+     * reads and writes without content negotiation of its own. (An empty or chunked body is left to the resource: the
+     * body handler would hand an empty one on as none, and the resource would wait for it. An oversized one is the
+     * resource's to refuse.)
      */
-    private static boolean plain(HttpServerRequest request) {
+    private boolean plain(HttpServerRequest request) {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         String accept = request.getHeader(HttpHeaders.ACCEPT);
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        long length = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
         return request.query() == null
-                && length != null && !length.equals("0") && length.chars().allMatch(Character::isDigit)
+                && length > 0 && length <= maxBodySize
                 && request.getHeader(HttpHeaders.CONTENT_ENCODING) == null
                 && request.getHeader(HttpHeaders.EXPECT) == null
                 && ("application/json".equalsIgnoreCase(contentType)
                         || "application/json; charset=utf-8".equalsIgnoreCase(contentType))
                 && (accept == null || "application/json".equalsIgnoreCase(accept) || "*/*".equals(accept));
+    }
+
+    /** The Content-Length header's value, or -1 when it is missing or not a plain number. */
+    private static long declaredLength(String header) {
+        if (header == null || header.isEmpty() || header.length() > 18 || !header.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(header);
     }
 
     private void answerOrPass(RoutingContext context) {

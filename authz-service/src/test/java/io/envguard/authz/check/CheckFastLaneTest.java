@@ -158,6 +158,32 @@ class CheckFastLaneTest {
         assertEquals(0, laneAnswers() - before);
     }
 
+    @Test
+    void unusualRequestsAreAnsweredAsTheResourceAnswersThem() {
+        History org = orgs.get(0);
+        String check = "{\"organization_id\":\"" + org.organizationId() + "\",\"team_id\":\"" + org.defaultTeamId()
+                + "\",\"environment\":\"production\",\"action\":\"PROMOTE\"";
+        String credential = credentials.get(0);
+        String oversized = check + ",\"padding\":\"" + "x".repeat(70 * 1024) + "\"}";
+        for (String path : new String[] {CheckFastLane.PATH, CheckFastLane.PATH + "/", CheckFastLane.PATH + "?x=1"}) {
+            for (String body : new String[] {check + "}", oversized}) {
+                Response viaLane = given().header("Authorization", credential).contentType("application/json")
+                        .body(body).post(path);
+                Response viaResource = given().header("Authorization", credential).contentType("application/json")
+                        .accept(RESOURCE_ONLY_ACCEPT).body(body).post(path);
+                String what = path + " with " + body.length() + " bytes";
+                assertEquals(viaResource.statusCode(), viaLane.statusCode(), what);
+                assertEquals(viaResource.asString(), viaLane.asString(), what);
+            }
+        }
+        double before = laneAnswers();
+        given().header("Authorization", credential).contentType("text/plain").body(check + "}")
+                .post(CheckFastLane.PATH).then().statusCode(415);
+        given().header("Authorization", credential).contentType("application/json").body(oversized)
+                .post(CheckFastLane.PATH).then().statusCode(413);
+        assertEquals(0, laneAnswers() - before);
+    }
+
     private String body(Random random) {
         switch (random.nextInt(20)) {
             case 0:

@@ -24,8 +24,6 @@ curl -fsS -X POST localhost:8082/internal/v1/checks -H "authorization: Bearer $M
   -H 'content-type: application/json' -d @"$CHECK" | jq -c '{allowed, reason}' | grep -q '"allowed":true' \
   || { echo "the check does not allow the granted member: nothing to measure" >&2; exit 1; }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
 CHECK_URL=http://127.0.0.1:8082/internal/v1/checks
 BASE_URL=http://127.0.0.1:8089/constant
 AUTHZ_PID=$(cat "$ROOT/.platform/run/authz.pid")

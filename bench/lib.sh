@@ -49,6 +49,10 @@ ratio() { # ratio <a> <b>: a / b with three decimals
   awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f", a / b }'
 }
 
+cpu_ticks() { # cpu_ticks <pid>: the process's user and system CPU time so far, in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
 # A fresh organisation: ADMIN_TOKEN, MEMBER_TOKEN, MEMBER_ID, ORG_ID, TEAM_ID; production restricted, the member granted.
 new_restricted_organisation() {
   local run=$RANDOM$RANDOM

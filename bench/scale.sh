@@ -67,10 +67,6 @@ questions() {
   done
 }
 
-cpu_ticks() { # cpu_ticks <pid>: the process's user and system CPU time so far, in clock ticks
-  awk '{print $14 + $15}' "/proc/$1/stat"
-}
-
 steady() { # steady [VAR=value...] -- <url> [loadgen arguments]: full-speed rounds of 5 s until two in a row agree within
   # 5% (at least WARMUP s, at most WARMUP_MAX s); prints the seconds spent
   local vars=() url previous=0 rps spent=0
